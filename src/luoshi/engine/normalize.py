@@ -31,16 +31,20 @@ _TABLE = str.maketrans(_WIDTH)
 
 # Spaces that carry no meaning in Chinese text. Kept only between two ASCII
 # letters or digits-and-letters ("GDP per capita").
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200d\u2060\u202f\u205f\u3000\ufeff]+")
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 
-# A line break inside a sentence: the line before does not end a sentence or
-# a heading. Joined only when the line before is long enough to be wrapped text.
-_BREAK = re.compile(r"\n")
-_TERMINATORS = frozenset("。；！？：;!?:”」』）)】")
-_HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[部章节])")
-_MIN_WRAPPED_LINE = 12
-
+# Zero-width characters: dropped everywhere. A line holding nothing else is
+# not a blank line (web pages put them between a number and its unit).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+# A line break, with any lines of nothing but invisible characters after it.
+_BREAK = re.compile(rf"\n(?:[ \t\u3000]*[{_INVISIBLE}][{_INVISIBLE} \t\u3000]*\n)*[ \t\u3000{_INVISIBLE}]*")
+# The line before a soft break does not end a sentence, and neither line is a heading.
+_TERMINATORS = frozenset("。；！？：;!?:")
+_LABEL = r"""(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)
+              |第[一二三四五六七八九十]+[部章节，、]|[一二三四五六七八九十]+是|——|—)"""
+_STARTS_WITH_LABEL = re.compile(_LABEL, re.VERBOSE)
+_MAX_HEADING = 40
 
 @lru_cache(maxsize=1)
 def _t2s():
@@ -97,6 +101,15 @@ class Normalized:
         return self.offset(start), self.offset(end - 1) + 1
 
 
+def _is_heading(line: str) -> bool:
+    return len(line) <= _MAX_HEADING and bool(_STARTS_WITH_LABEL.match(line)) and "。" not in line
+
+
+def _line_ends_sentence(line: str) -> bool:
+    line = line.rstrip("”’\"'）)")
+    return not line or line[-1] in _TERMINATORS
+
+
 def _deletions(text: str) -> list[tuple[int, int]]:
     """Spans of `text` to drop: meaningless spaces and in-sentence line breaks."""
     cuts: list[tuple[int, int]] = []
@@ -107,23 +120,18 @@ def _deletions(text: str) -> list[tuple[int, int]]:
         if _ASCII_WORD.match(before) and _ASCII_WORD.match(after):
             continue
         if before in ("", "\n") or after in ("", "\n"):
-            continue  # indentation and trailing blanks: keep lines as they are
+            continue  # indentation and trailing blanks: left to the line rules below
         cuts.append((s, e))
     line_start = 0
     for m in _BREAK.finditer(text):
-        s = m.start()
-        line = text[line_start:s].strip()
-        nxt = text[s + 1 : s + 2]
-        line_start = s + 1
-        if (
-            len(line) >= _MIN_WRAPPED_LINE
-            and line[-1] not in _TERMINATORS
-            and nxt
-            and not nxt.isspace()
-            and not _HEADING_START.match(text, s + 1)
-            and not _HEADING_START.match(line)
-        ):
-            cuts.append((s, s + 1))
+        s, e = m.span()
+        line = text[line_start:s].strip(" \t\u3000" + _INVISIBLE)
+        line_start = e
+        if e >= len(text) or text[e] == "\n" or not line:
+            continue  # a blank line: a paragraph break
+        if _line_ends_sentence(line) or _is_heading(line) or _STARTS_WITH_LABEL.match(text, e):
+            continue
+        cuts.append((s, e))
     cuts.sort()
     return cuts
 
