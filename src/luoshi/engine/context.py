@@ -38,10 +38,12 @@ class Context:
         self.outline = outline
         self.metadata = metadata or Metadata()
         lex = lexicon()
+        not_baseline = "".join(f"(?<!{re.escape(w)})" for w in lex.baseline_before)
         self._cue = re.compile(
-            f"(?P<target>{alternation(lex.target_cues)})|(?P<result>{alternation(lex.result_cues)})"
+            f"(?P<target>{alternation(lex.target_cues)})|{not_baseline}(?P<result>{alternation(lex.result_cues)})"
         )
-        self._hedge = re.compile(alternation(lex.hedges))
+        not_after = "".join(f"(?<!{re.escape(w)})" for w in lex.hedge_not_after)
+        self._hedge = re.compile(f"{not_after}(?:{alternation(lex.hedges)})(?!{alternation(lex.hedge_not_before)})")
 
     @cached_property
     def _plan_start(self) -> int | None:

@@ -50,6 +50,9 @@ class Lexicon:
     from_words: tuple[str, ...]
     new_things: tuple[str, ...]
     hedges: tuple[str, ...]
+    hedge_not_after: tuple[str, ...]
+    hedge_not_before: tuple[str, ...]
+    baseline_before: tuple[str, ...]
     target_cues: tuple[str, ...]
     result_cues: tuple[str, ...]
     exclude_before: tuple[str, ...]
@@ -58,6 +61,7 @@ class Lexicon:
     threshold_before: tuple[str, ...]
     policy_words: tuple[str, ...]
     measure_followers: tuple[str, ...]
+    capacity_units: frozenset[str]
 
     def unit(self, written: str) -> tuple[str, str] | None:
         return self.units.get(written)
@@ -84,6 +88,9 @@ def lexicon() -> Lexicon:
         from_words=longest_first(measure["from_words"]),
         new_things=longest_first(measure["new_things"]),
         hedges=longest_first(cues["hedge"]["words"]),
+        hedge_not_after=longest_first(cues["hedge"]["not_after"]),
+        hedge_not_before=longest_first(cues["hedge"]["not_before"]),
+        baseline_before=longest_first(role["baseline_before"]),
         target_cues=longest_first(role["target"]),
         result_cues=longest_first(role["result"]),
         exclude_before=longest_first(exclude["before"]),
@@ -92,4 +99,5 @@ def lexicon() -> Lexicon:
         threshold_before=longest_first(exclude["threshold_before"]),
         policy_words=longest_first(exclude["policy_words"]),
         measure_followers=longest_first(exclude["measure_followers"]),
+        capacity_units=frozenset(exclude["capacity_units"]),
     )

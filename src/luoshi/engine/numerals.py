@@ -62,6 +62,9 @@ def _match_unit(text: str, pos: int) -> tuple[str, int] | None:
 def read_number(text: str, m: re.Match) -> Number | None:
     """The number of match `m` with what follows it: 多/余, multiplier, unit."""
     lex = lexicon()
+    if half := m.group("fraction"):  # 减少一半, 下降五成
+        value = 50.0 if half == "一半" else 10 * parse_chinese(half[0])
+        return Number(m.start(), m.end(), m.end(), value, "%", "fraction", False, False, True, half)
     written = m.group("arabic") or m.group("chinese") or m.group("pct_chinese")
     chinese = m.group("arabic") is None
     value = parse_chinese(written) if chinese else _parse_arabic(written)
@@ -83,6 +86,9 @@ def read_number(text: str, m: re.Match) -> Number | None:
             has_mult, pos = True, mult.end()
             if not inner and (g := inner_ge_re().match(text, pos)):
                 inner, pos = True, g.end()
+            if not _match_unit(text, pos) and (mult2 := multiplier_re().match(text, pos)):  # 4万多亿元
+                value *= lex.multipliers[mult2.group()]
+                pos = mult2.end()
             unit = _match_unit(text, pos)
     if unit is None:
         return Number(start, pos, digits_end, value, None, None, has_mult, inner, chinese, written)

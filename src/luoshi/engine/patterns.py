@@ -46,6 +46,7 @@ def number_re() -> re.Pattern:
             (?P<chinese>{CHINESE})
             (?=(?:{after_chinese}))             # …that a unit or 多/余 follows
           | (?<=百分之)(?P<pct_chinese>{CHINESE})
+          | (?P<fraction>一半|[一二三四五六七八九]成(?![为员功果本立长绩就效型熟套片规]))  # 减少一半, 下降五成
         )
         """,
         re.VERBOSE,

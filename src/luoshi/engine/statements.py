@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .context import Context
 from .lexicon import lexicon
-from .model import Cmp, Measure, Metadata, OutlineNode, Role, Statement
+from .model import Cmp, Measure, Metadata, OutlineNode, Statement
 from .normalize import normalize
 from .numerals import Number, find_numbers, read_number
 from .patterns import (
@@ -56,12 +56,14 @@ def extract_statements(
     quoted = _quoted_spans(t)
     out: list[Statement] = []
     previous: Statement | None = None
+    previous_end = -1  # in the normalised text
     for found in _candidates(t, quoted):
-        st = _statement(t, found, ctx, previous)
+        listed = previous is not None and _continues_list(t, previous_end, found.first.start)
+        st = _statement(t, found, ctx, previous, listed)
         if st is None:
             continue
         out.append(st)
-        previous = st
+        previous, previous_end = st, found.end
     return tuple(out)
 
 
@@ -125,7 +127,7 @@ def _bare_value(n: Number) -> float:
         return n.value
 
 
-def _statement(t: str, found: _Found, ctx: Context, previous: Statement | None) -> Statement | None:
+def _statement(t: str, found: _Found, ctx: Context, previous: Statement | None, listed: bool) -> Statement | None:
     n = found.first
     if _excluded(t, found):
         return None
@@ -143,7 +145,10 @@ def _statement(t: str, found: _Found, ctx: Context, previous: Statement | None) 
         return None
     if n.chinese and not _chinese_quantity(n, kind, verb):
         return None
-    listed = _continues_list(pre, clause, previous)
+    if kind == "fraction":
+        if not (verb and _measure(verb, clause, unit)[0] is Measure.CHANGE):
+            return None  # 一半 and 五成 are quantities only as a change: 减少一半
+        kind = "rate"
     if listed:
         measure, down = previous.measure, previous.value < 0
     else:
@@ -174,12 +179,10 @@ def _statement(t: str, found: _Found, ctx: Context, previous: Statement | None) 
     )
 
 
-def _continues_list(pre: str, clause: str, previous: Statement | None) -> bool:
-    """分别增长8.3%、9.4%: the second number shares the verb of the first."""
-    if previous is None or clause.strip("和及与、") != "":
-        return False
-    stripped = pre.rstrip("和及与")
-    return bool(stripped) and stripped[-1] in "、和及与" or (pre.endswith(("和", "及", "与")) and pre[-2:-1].isdigit() is False and stripped[-1:] in "%元个家")
+def _continues_list(t: str, previous_end: int, start: int) -> bool:
+    """分别增长8.3%、9.4%和5%: a number right after the one before shares its verb."""
+    after, _ = _comparator_after(t, previous_end)
+    return t[after:start] in ("、", "和", "及", "与", "、和", "以及")
 
 
 def _excluded(t: str, found: _Found) -> bool:
@@ -204,7 +207,8 @@ def _excluded(t: str, found: _Found) -> bool:
     return False
 
 
-_PERIOD_AFTER = re.compile(r"月|年(?!产)|季度|工作日|周")
+# After the unit: a period (3个月, 两个季度) or an enumeration (10个方面).
+_PERIOD_AFTER = re.compile(r"月|年(?!产)|季度|工作日|周|方面")
 
 
 def _comparator_after(t: str, pos: int) -> tuple[int, str | None]:
@@ -228,7 +232,8 @@ def _split_predicate(clause: str) -> tuple[str, str]:
     lex = lexicon()
     words = (
         tuple(lex.cmp_before) + lex.change_up + lex.change_down + lex.change_nouns + lex.new_things
-        + ("达到", "达", "为", "至", "到", "可达", "实现", "完成", "累计", "了", "在", "保持在", "控制在", "是", "占")
+        + ("达到", "达", "为", "至", "到", "可达", "实现", "完成", "累计", "了", "在", "保持在", "控制在", "是", "占",
+           "已经", "已", "共", "总计", "确定为", "定为")
     )
     ends = words_at_end_re(words)
     rest, verb = clause, ""
@@ -261,7 +266,7 @@ def _measure(verb: str, clause: str, unit: str) -> tuple[Measure, bool]:
     if not verb_core and not opening.startswith(lex.new_things):
         # 增加森林面积2900万亩: the verb opens the clause, the noun follows it.
         for w in lex.change_down:
-            if opening.startswith(w):
+            if opening.startswith(w) and len(w) > 1:
                 return Measure.CHANGE, True
         for w in lex.change_up:
             if opening.startswith(w) and len(w) > 1:
@@ -304,9 +309,13 @@ def _is_threshold(t: str, n: Number, kind: str | None, clause: str, after: int) 
     attributive = rest.startswith("的")
     if attributive:
         rest = rest[1:]
-    if kind == "measure" and _is_cjk(t[after : after + 1]) and not words_at_start_re(lex.measure_followers).match(t, after):
-        return True  # 30万吨稳定轻烃, 万元生产总值: a capacity or a per-unit base
-    if words_at_end_re(("年产", "年产能", "产能")).search(clause):
+    follower = t[after : after + 1]
+    if n.unit in lex.capacity_units and (
+        (_is_cjk(follower) and not words_at_start_re(lex.measure_followers).match(t, after))
+        or NAME_NEIGHBOUR.match(follower)
+    ):
+        return True  # 30万吨稳定轻烃, 5万吨LNG, 万元生产总值: a capacity or a per-unit base
+    if words_at_end_re(("年产", "年产能")).search(clause):
         return True
     if not words_at_start_re(lex.threshold_heads).match(rest):
         return False
@@ -324,7 +333,7 @@ def _chinese_quantity(n: Number, kind: str | None, verb: str) -> bool:
 
     A counter needs a real amount: 一千二百万人, or 突破万辆 (not 千家万户).
     """
-    if kind in ("rate", "multiple"):
+    if kind in ("rate", "multiple", "fraction"):
         return True
     if kind == "measure":
         return n.value >= 10  # 三元区, 一元复始: names and idioms
@@ -350,7 +359,7 @@ def _is_policy_package(unit: str, pre: str) -> bool:
     return unit == "条" and bool(words_at_end_re(lexicon().policy_words).search(pre))
 
 
-_LEADING_FILLERS = re.compile(r"^(?:力争|确保|预计|争取|努力|实现|完成|全年|其中|并|和|及|同时|共|总计|合计|使)+")
+_LEADING_FILLERS = re.compile(r"^(?:力争|确保|预计|争取|努力|实现|完成|全年|其中|并|和|及|同时|共|总计|合计|使|可|将)+")
 _TRAILING_VERBS = re.compile(r"(?:相继|陆续|全部|全面|加快|顺利|基本|已|均|分别|正在|全速).*$")
 
 
