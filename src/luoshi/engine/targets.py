@@ -1,11 +1,101 @@
-"""The plan year's main targets (stub)."""
+"""The plan year's main targets (主要预期目标).
+
+The passage that states them opens with a cue (今年经济社会发展的主要预期目标是：)
+and runs to the end of its paragraph, or through the list that follows a
+colon. Each clause of it with a target statement gives one main target; a
+clause that names a target without a number (居民收入增长和经济增长基本同步)
+gives one with no statement.
+
+>>> text = "二、2023年工作安排\\n主要预期目标是：地区生产总值增长6%左右；居民收入增长和经济增长基本同步。"
+>>> from .statements import extract_statements
+>>> [(t.indicator, t.statement and t.statement.value) for t in find_main_targets(text, (), extract_statements(text))]
+[('地区生产总值', 6.0), ('居民收入增长和经济增长基本同步', None)]
+"""
 
 from __future__ import annotations
 
-from .model import MainTarget, OutlineNode, Statement
+import bisect
+import re
+
+from .model import MainTarget, OutlineNode, PartKind, Role, Statement
+
+# Where the passage starts: the first of these (in a targets part, if any).
+_CUE = re.compile(
+    r"(?:主要预期目标|主要目标|预期目标|主要指标|主要调控目标|计划的主要指标)(?:是|为|如下|建议为)?[：:，,]"
+    r"|(?:主要预期目标|主要目标)(?:是|为)"
+)
+# A paragraph that goes on the list after a colon: ——, （1）, 1., 一是.
+_LIST_ITEM = re.compile(r"\s*(?:——|[（(]\d+[)）]|\d+[.、．]|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])")
+_CLAUSE = re.compile(r"[^，,；;。\n]+")
+# A clause that sets a target in words: 基本同步, 基本平衡, 完成国家下达的任务.
+_WORDED_TARGET = re.compile(r"同步|基本平衡|完成(?:国家|省|市)?下达|保持稳定|总体稳定|持续改善|稳中有(?:升|降)|明显改善|进一步(?:提高|下降)")
+_MAX_PASSAGE = 1200
+_MAX_CLAUSE = 40
 
 
 def find_main_targets(
     text: str, outline: tuple[OutlineNode, ...], statements: tuple[Statement, ...]
 ) -> tuple[MainTarget, ...]:
-    return ()
+    """The main targets of the plan year, in the order the report gives them."""
+    span = _passage(text, outline)
+    if span is None:
+        return ()
+    start, end = span
+    starts = [s.start for s in statements]
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    inside = [s for s in statements[lo:hi] if s.role is Role.TARGET]
+    out: list[MainTarget] = []
+    for m in _CLAUSE.finditer(text, start, end):
+        c_start, c_end = m.span()
+        in_clause = [s for s in inside if c_start <= s.start < c_end]
+        if in_clause:
+            out.extend(MainTarget(s.indicator, s.start, s.end, text[c_start:c_end].strip(), s) for s in in_clause)
+        elif _WORDED_TARGET.search(m.group()) and len(m.group().strip()) <= _MAX_CLAUSE:
+            words = m.group().strip()
+            lead = len(m.group()) - len(m.group().lstrip())
+            out.append(MainTarget(words, c_start + lead, c_start + lead + len(words), words))
+    return tuple(out)
+
+
+def _passage(text: str, outline: tuple[OutlineNode, ...]) -> tuple[int, int] | None:
+    """[start, end) of the passage stating the main targets, or None."""
+    m = None
+    for lo, hi in _search_areas(text, outline):
+        m = _CUE.search(text, lo, hi)
+        if m:
+            break
+    if m is None:
+        return None
+    start = m.end()
+    end = _paragraph_end(text, start)
+    if text[start - 1] in "：:" or _LIST_ITEM.match(text, end + 1):
+        while end < len(text) and end - start < _MAX_PASSAGE and _LIST_ITEM.match(text, _next_line(text, end)):
+            end = _paragraph_end(text, _next_line(text, end))
+    return start, min(end, start + _MAX_PASSAGE)
+
+
+def _search_areas(text: str, outline: tuple[OutlineNode, ...]):
+    """The targets parts first, then the plan parts, then the whole text."""
+    for kinds in ({PartKind.TARGETS}, {PartKind.WORK, PartKind.FIVE_YEAR, PartKind.OTHER}):
+        for part in outline:
+            if part.part_kind in kinds:
+                yield part.start, part.end
+    yield 0, len(text)
+
+
+def _next_line(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in "\n\r \t\u3000\u200b":
+        pos += 1
+    return pos
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    """End of the paragraph holding `pos` (a line that ends a sentence ends it)."""
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return len(text)
+        line = text[pos:nl].rstrip(" \t\u3000\u200b")
+        if line.endswith(("。", "：", ":", "；")) or text.startswith("\n", nl + 1):
+            return nl
+        pos = nl + 1
