@@ -21,14 +21,17 @@ from .model import MainTarget, OutlineNode, PartKind, Role, Statement
 
 # Where the passage starts: the first of these (in a targets part, if any).
 _CUE = re.compile(
-    r"(?:主要预期目标|主要目标|预期目标|主要指标|主要调控目标|计划的主要指标)(?:是|为|如下|建议为)?[：:，,]"
+    r"(?:主要预期目标|主要目标|预期目标|主要指标|主要调控目标|宏观调控目标|计划的主要指标)(?:是|为|如下|建议为|定为)?[：:，,]"
     r"|(?:主要预期目标|主要目标)(?:是|为)"
 )
-# A paragraph that goes on the list after a colon: ——, （1）, 1., 一是.
-_LIST_ITEM = re.compile(r"\s*(?:——|[（(]\d+[)）]|\d+[.、．]|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])")
 _CLAUSE = re.compile(r"[^，,；;。\n]+")
 # A clause that sets a target in words: 基本同步, 基本平衡, 完成国家下达的任务.
 _WORDED_TARGET = re.compile(r"同步|基本平衡|完成(?:国家|省|市)?下达|保持稳定|总体稳定|持续改善|稳中有(?:升|降)|明显改善|进一步(?:提高|下降)")
+# After the first sentence the list goes on while sentences still state targets
+# (a number or a worded target) and do not turn to explaining them.
+_EXPLANATION = re.compile(r"这里|这是|这些|这个|上述|提出|实现这|需要说明|主要是|综合考虑|为此|各位")
+_TARGET_WORDS = re.compile(r"\d|[％%]|同步|平衡")
+_SENTENCE_STOP = re.compile(r"。|\n\s*\n")
 _MAX_PASSAGE = 1200
 _MAX_CLAUSE = 40
 
@@ -66,12 +69,19 @@ def _passage(text: str, outline: tuple[OutlineNode, ...]) -> tuple[int, int] | N
             break
     if m is None:
         return None
-    start = m.end()
-    end = _paragraph_end(text, start)
-    if text[start - 1] in "：:" or _LIST_ITEM.match(text, end + 1):
-        while end < len(text) and end - start < _MAX_PASSAGE and _LIST_ITEM.match(text, _next_line(text, end)):
-            end = _paragraph_end(text, _next_line(text, end))
+    start = _next_line(text, m.end())
+    end = start
+    while end < len(text) and end - start < _MAX_PASSAGE:
+        nxt = _next_line(text, end)
+        if end > start and (_EXPLANATION.match(text, nxt) or not _TARGET_WORDS.search(_sentence(text, nxt))):
+            break
+        end = nxt + len(_sentence(text, nxt))
     return start, min(end, start + _MAX_PASSAGE)
+
+
+def _sentence(text: str, pos: int) -> str:
+    stop = _SENTENCE_STOP.search(text, pos)
+    return text[pos : stop.end() if stop else len(text)]
 
 
 def _search_areas(text: str, outline: tuple[OutlineNode, ...]):
@@ -87,15 +97,3 @@ def _next_line(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in "\n\r \t\u3000\u200b":
         pos += 1
     return pos
-
-
-def _paragraph_end(text: str, pos: int) -> int:
-    """End of the paragraph holding `pos` (a line that ends a sentence ends it)."""
-    while True:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            return len(text)
-        line = text[pos:nl].rstrip(" \t\u3000\u200b")
-        if line.endswith(("。", "：", ":", "；")) or text.startswith("\n", nl + 1):
-            return nl
-        pos = nl + 1
