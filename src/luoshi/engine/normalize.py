@@ -27,7 +27,7 @@ _WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _WIDTH.update({"．": ".", "％": "%", "﹪": "%", "－": "-", "＋": "+", "～": "~", "﹣": "-", "／": "/"})
 _WIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
 _WIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
-_TABLE = str.maketrans(_WIDTH)
+_WIDE = re.compile("[" + re.escape("".join(_WIDTH)) + "]")
 
 # Spaces that carry no meaning in Chinese text. Kept only between two ASCII
 # letters or digits-and-letters ("GDP per capita").
@@ -55,10 +55,15 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+# Traditional characters that any report in traditional script will hold;
+# a text with none of them is converted by nobody (opencc costs ~20 ms/MB).
+_TRADITIONAL = re.compile("[國經濟發會為這個們與業產長開關進還過來對說時問題億萬區鎮縣級務實現]")
+
+
 def _simplify(text: str) -> str:
     """Traditional → simplified, character for character (lengths kept)."""
     conv = _t2s()
-    if conv is None:
+    if conv is None or not _TRADITIONAL.search(text):
         return text
     out = conv.convert(text)
     if len(out) == len(text):
@@ -136,9 +141,21 @@ def _deletions(text: str) -> list[tuple[int, int]]:
     return cuts
 
 
+def _narrow(text: str) -> str:
+    """Full-width digits and signs → ASCII (a scan first: most reports have none)."""
+    if not _WIDE.search(text):
+        return text
+    return _WIDE.sub(lambda m: _WIDTH[m.group()], text)
+
+
+@lru_cache(maxsize=8)
 def normalize(text: str) -> Normalized:
-    """Normalise `text` for matching; see the module docstring."""
-    flat = _simplify(text.translate(_TABLE))
+    """Normalise `text` for matching; see the module docstring.
+
+    Cached: the outline, the metadata and the statements of one report all
+    ask for the same text.
+    """
+    flat = _simplify(_narrow(text))
     cuts = _deletions(flat)
     pieces, norm_starts, orig_starts = [], [], []
     pos, n = 0, 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -39,6 +40,7 @@ class Number:
     written: str  # the digits as written
 
 
+@lru_cache(maxsize=4096)
 def parse_chinese(s: str) -> float | None:
     """Value of a Chinese numeral, or None when it is not one (千家 → None)."""
     if s[0] in CN_MAGNITUDES and s[0] != "十":
