@@ -66,9 +66,12 @@ class Context:
         sentence = self.sentence_before(pos)
         hedges = self._hedge.findall(sentence)
         hedge = hedges[-1] if hedges else None
-        cue = None
+        cue, cue_end = None, -1
         for m in self._cue.finditer(sentence):
-            cue = Role.TARGET if m.lastgroup == "target" else Role.RESULT
+            cue, cue_end = (Role.TARGET if m.lastgroup == "target" else Role.RESULT), m.end()
+        year_cue = self._year_cue(sentence, cue_end)
+        if year_cue is not None:
+            cue = year_cue
         if hedge == "预计":
             return Role.RESULT, hedge
         if hedge is not None:
@@ -76,6 +79,17 @@ class Context:
         if cue is not None:
             return cue, None
         return self._role_by_place(orig_pos), None
+
+    def _year_cue(self, sentence: str, after: int) -> Role | None:
+        """A year named after the last word cue: before the plan year it is a result (2007年的37.6%)."""
+        plan = self.metadata.plan_year
+        if plan is None:
+            return None
+        role = None
+        for m in _YEAR.finditer(sentence, max(after, 0)):
+            year = int(m.group(1))
+            role = Role.TARGET if year >= plan else Role.RESULT
+        return role
 
     def _role_by_place(self, orig_pos: int) -> Role:
         kind = self.part_kind(orig_pos)

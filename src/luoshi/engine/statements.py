@@ -310,7 +310,9 @@ def _is_threshold(t: str, n: Number, kind: str | None, clause: str, after: int) 
     if attributive:
         rest = rest[1:]
     follower = t[after : after + 1]
-    if n.unit in lex.capacity_units and (
+    if n.unit == "岁" and t[n.end : after] in ("以上", "以下"):
+        return True  # 6岁以下, 60岁以上: an age band
+    if (n.unit in lex.capacity_units or (n.chinese and n.kind == "measure")) and (
         (_is_cjk(follower) and not words_at_start_re(lex.measure_followers).match(t, after))
         or NAME_NEIGHBOUR.match(follower)
     ):
