@@ -152,7 +152,7 @@ def _statement(t: str, found: _Found, ctx: Context, previous: Statement | None, 
     if listed:
         measure, down = previous.measure, previous.value < 0
     else:
-        measure, down = _measure(verb, clause, unit)
+        measure, down = _measure(verb, clause, unit, t[found.end : found.end + 20])
     cmp = _comparator(found, verb, cmp_after)
     value = -n.value if down else n.value
     high = None
@@ -249,7 +249,10 @@ def _split_predicate(clause: str) -> tuple[str, str]:
     return rest, verb
 
 
-def _measure(verb: str, clause: str, unit: str) -> tuple[Measure, bool]:
+_GROWTH_AFTER = re.compile(r"(?:左右|以上|以内)?的[^，,；;。]{0,12}(?:增长目标|增长速度|增速|增长)")
+
+
+def _measure(verb: str, clause: str, unit: str, following: str = "") -> tuple[Measure, bool]:
     """Level or change, and whether the number is a decline."""
     lex = lexicon()
     if unit == "倍":
@@ -265,12 +268,11 @@ def _measure(verb: str, clause: str, unit: str) -> tuple[Measure, bool]:
     opening = _LEADING_FILLERS.sub("", head)
     if not verb_core and not opening.startswith(lex.new_things):
         # 增加森林面积2900万亩: the verb opens the clause, the noun follows it.
-        for w in lex.change_down:
-            if opening.startswith(w) and len(w) > 1:
-                return Measure.CHANGE, True
-        for w in lex.change_up:
-            if opening.startswith(w) and len(w) > 1:
-                return Measure.CHANGE, False
+        # (提高1200万教师待遇: no noun between, the number counts what follows.)
+        for words, down in ((lex.change_down, True), (lex.change_up, False)):
+            for w in words:
+                if len(w) > 1 and opening.startswith(w) and len(opening) > len(w):
+                    return Measure.CHANGE, down
     for w in lex.change_down:
         if w in verb_core:
             return Measure.CHANGE, True
@@ -279,6 +281,8 @@ def _measure(verb: str, clause: str, unit: str) -> tuple[Measure, bool]:
             return Measure.CHANGE, False
     if any(head.endswith(w) for w in lex.change_nouns):
         return Measure.CHANGE, False
+    if unit == "%" and following and not verb and _GROWTH_AFTER.match(following):
+        return Measure.CHANGE, False  # 8%左右的国内生产总值增长目标
     return Measure.LEVEL, False
 
 
