@@ -38,7 +38,8 @@ _ASCII_WORD = re.compile(r"[A-Za-z]")
 # not a blank line (web pages put them between a number and its unit).
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 # A line break, with any lines of nothing but invisible characters after it.
-_BREAK = re.compile(rf"\n(?:[ \t\u3000]*[{_INVISIBLE}][{_INVISIBLE} \t\u3000]*\n)*[ \t\u3000{_INVISIBLE}]*")
+_HSPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_BREAK = re.compile(rf"[{_HSPACE}]*\n(?:[{_HSPACE}]*[{_INVISIBLE}][{_INVISIBLE}{_HSPACE}]*\n)*[{_HSPACE}{_INVISIBLE}]*")
 # The line before a soft break does not end a sentence, and neither line is a heading.
 _TERMINATORS = frozenset("。；！？：;!?:")
 _LABEL = r"""(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)
@@ -130,7 +131,7 @@ def _deletions(text: str) -> list[tuple[int, int]]:
     line_start = 0
     for m in _BREAK.finditer(text):
         s, e = m.span()
-        line = text[line_start:s].strip(" \t\u3000" + _INVISIBLE)
+        line = text[line_start:s].strip(" \t\u00a0\u3000" + _INVISIBLE)
         line_start = e
         if e >= len(text) or text[e] == "\n" or not line:
             continue  # a blank line: a paragraph break
