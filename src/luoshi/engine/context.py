@@ -15,7 +15,7 @@ from .lexicon import lexicon
 from .model import Metadata, OutlineNode, PartKind, Role
 from .normalize import Normalized
 from .outline import locate
-from .patterns import SENTENCE_END, alternation
+from .patterns import FULL_STOP, SENTENCE_END, alternation
 
 _RESULT_PARTS = frozenset({PartKind.PREAMBLE, PartKind.REVIEW, PartKind.PROBLEMS})
 _TARGET_PARTS = frozenset({PartKind.TARGETS, PartKind.WORK, PartKind.CONDUCT, PartKind.FIVE_YEAR, PartKind.CLOSING})
@@ -42,6 +42,7 @@ class Context:
         self._cue = re.compile(
             f"(?P<target>{alternation(lex.target_cues)})|{not_baseline}(?P<result>{alternation(lex.result_cues)})"
         )
+        self._list_cue = re.compile(alternation(lex.target_list_cues))
         not_after = "".join(f"(?<!{re.escape(w)})" for w in lex.hedge_not_after)
         self._hedge = re.compile(f"{not_after}(?:{alternation(lex.hedges)})(?!{alternation(lex.hedge_not_before)})")
 
@@ -50,11 +51,12 @@ class Context:
         m = _PLAN_HEADING.search(self.norm.original)
         return m.start() if m else None
 
-    def sentence_before(self, pos: int) -> str:
+    def sentence_before(self, pos: int, end=SENTENCE_END) -> str:
+        """The words before `pos` back to the last `end` mark (a clause end by default)."""
         t = self.norm.text
         window = t[max(0, pos - _SENTENCE_LOOKBACK) : pos]
         cut = 0
-        for m in SENTENCE_END.finditer(window):
+        for m in end.finditer(window):
             cut = m.end()
         return window[cut:]
 
@@ -63,12 +65,14 @@ class Context:
         return path[0].part_kind if path else None
 
     def role_and_hedge(self, pos: int, orig_pos: int) -> tuple[Role, str | None]:
-        sentence = self.sentence_before(pos)
-        hedges = self._hedge.findall(sentence)
+        hedges = self._hedge.findall(self.sentence_before(pos))
         hedge = hedges[-1] if hedges else None
+        sentence = self.sentence_before(pos)
         cue, cue_end = None, -1
         for m in self._cue.finditer(sentence):
             cue, cue_end = (Role.TARGET if m.lastgroup == "target" else Role.RESULT), m.end()
+        if cue is None and self._list_cue.search(self.sentence_before(pos, FULL_STOP)):
+            cue = Role.TARGET  # 主要预期目标是：A；B；C。
         year_cue = self._year_cue(sentence, cue_end)
         if year_cue is not None:
             cue = year_cue

@@ -54,6 +54,7 @@ class Lexicon:
     hedge_not_before: tuple[str, ...]
     baseline_before: tuple[str, ...]
     target_cues: tuple[str, ...]
+    target_list_cues: tuple[str, ...]
     result_cues: tuple[str, ...]
     exclude_before: tuple[str, ...]
     exclude_after: tuple[str, ...]
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         hedge_not_before=longest_first(cues["hedge"]["not_before"]),
         baseline_before=longest_first(role["baseline_before"]),
         target_cues=longest_first(role["target"]),
+        target_list_cues=longest_first(role["target_list"]),
         result_cues=longest_first(role["result"]),
         exclude_before=longest_first(exclude["before"]),
         exclude_after=longest_first(exclude["after"]),

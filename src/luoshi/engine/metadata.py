@@ -30,9 +30,13 @@ _OPENING = re.compile(r"各位代表|同志们")
 _SPACES = re.compile(r"[ \t\u3000\u00a0\u2000-\u200d\u202f\ufeff*#]+")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _NUM = "[一二三四五六七八九十\\d]+"
-_MEETING = re.compile(rf"(?:在|向)?(?P<where>[\u4e00-\u9fff]{{0,20}}?)(?P<rest>第?{_NUM}届[\u4e00-\u9fff]{{0,6}}(?:人民代表大会|人大)第?{_NUM}次会议)")
+_MEETING = re.compile(
+    rf"(?:在|向)?(?P<where>[\u4e00-\u9fff]{{0,20}}?)(?P<rest>第?{_NUM}届[\u4e00-\u9fff]{{0,6}}(?:人民代表大会|人大)第?{_NUM}次会议)"
+)
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([十一二三四五六七八九]{1,2})月([十一二三四五六七八九]{1,3})日")
+_CN_DATE = re.compile(
+    r"([〇○零一二三四五六七八九]{4})年([十一二三四五六七八九]{1,2})月([十一二三四五六七八九]{1,3})日"
+)
 _TITLE_NOTE = re.compile(r"[（(][^（()）]*\d{4}年[^（()）]*[)）]$")
 _NOTE_SPEAKER = re.compile(r"[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*([\u4e00-\u9fff·]{2,5})\s*[)）]")
 _REVIEW_YEAR = re.compile(r"(\d{4})年(?:的)?(?:国内)?工作(?:的)?回顾")
@@ -137,7 +141,9 @@ def _cn_small(s: str) -> int:
     tens, ten, ones = s.partition("十")
     if not ten:
         return int(s.translate(_CN_DIGITS))
-    return (int(tens.translate(_CN_DIGITS)) if tens else 1) * 10 + (int(ones.translate(_CN_DIGITS)) if ones else 0)
+    return (int(tens.translate(_CN_DIGITS)) if tens else 1) * 10 + (
+        int(ones.translate(_CN_DIGITS)) if ones else 0
+    )
 
 
 def _region(where: str, meeting: str | None, title: str | None, text: str) -> tuple[str | None, Level | None]:

@@ -34,6 +34,7 @@ _PLAN_KINDS = frozenset({PartKind.FIVE_YEAR, PartKind.TARGETS, PartKind.WORK, Pa
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _NOISE = re.compile(r"[\s\u200b\u200c\u200d\ufeff\ue000-\uf8ff*]+")
 _CONTENT = re.compile(r"[^\s\u200b\u200c\u200d\ufeff\ue000-\uf8ff*。！？!?]")
+_SEPARATOR = re.compile(r"[-—=_]{3,}(?![^\n]*[。；])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?:19|20)\d\d年|[一二三四五六七八九〇○零]{4}年")
 _FRONT_MATTER = re.compile(r"\s*---\n.*?\n---\n", re.S)
@@ -94,7 +95,9 @@ class Block:
     start: int
     end: int
     bold_end: int = -1  # the closing ** of a bold heading that a body follows
-    style: str = ""  # label style: bu cn paren pnum shi di num circ dash, "un" (unlabelled heading), "" (paragraph)
+    style: str = (
+        ""  # label style: bu cn paren pnum shi di num circ dash, "un" (unlabelled heading), "" (paragraph)
+    )
     num: int = 0
     label_end: int = -1
     head_s: int = -1
@@ -295,7 +298,7 @@ def _preamble_end(t: str, blocks: list[Block], opening: int) -> int:
 def _closing_start(t: str, blocks: list[Block], lo: int, hi: int) -> int:
     """Index where the closing words start among blocks[lo:hi], or hi."""
     cues = tuple(vocabulary()["closing"]["cues"])
-    labelled = [i for i in range(lo + 1, hi) if blocks[i].style]
+    labelled = [i for i in range(lo + 1, hi) if blocks[i].style not in ("", "un")]
     if not labelled:  # only the last closing paragraph can be told from the part's own
         return next((i for i in range(hi - 1, lo, -1) if t.startswith(cues, blocks[i].start)), hi)
     return next((i for i in range(labelled[-1] + 1, hi) if t.startswith(cues, blocks[i].start)), hi)
@@ -309,7 +312,7 @@ def _appendix_start(t: str, blocks: list[Block], lo: int) -> int:
         b = blocks[i]
         if t.startswith(notes, b.start) or b.style == "un" and t.startswith(headings, b.start):
             return i
-        if b.end - b.start < 12 and len(c := clean(t[b.start : b.end])) >= 3 and set(c) <= set("-—=_"):
+        if _SEPARATOR.match(t, b.start):
             return i
     return len(blocks)
 
@@ -321,7 +324,12 @@ def _appendix_start(t: str, blocks: list[Block], lo: int) -> int:
 def _kind_rules() -> tuple:
     kinds = vocabulary()["kinds"]
     return tuple(
-        (PartKind(kinds[k]["kind"]), tuple(kinds[k]["cues"]), tuple(kinds[k].get("unless", ())), kinds[k].get("year_unless", False))
+        (
+            PartKind(kinds[k]["kind"]),
+            tuple(kinds[k]["cues"]),
+            tuple(kinds[k].get("unless", ())),
+            kinds[k].get("year_unless", False),
+        )
         for k in kinds["order"]
     )
 
@@ -417,10 +425,30 @@ def _nest(blocks: list[Block]) -> list[_Node]:
         node = _Node(b, "item", len(stack) + 1)
         attach(node)
         stack.append((b.style, node, b.style in _CONTAINER_STYLES or b.heading_only))
+    roots = _hoist_list_tails(roots)
     for node in roots:
         if node.kind == "item" and (node.children or node.block.style in _CONTAINER_STYLES):
             node.kind = "section"
     return roots
+
+
+def _hoist_list_tails(nodes: list[_Node]) -> list[_Node]:
+    """The last item of a list of one-sentence items (1. … 10. …) holds none of the paragraphs after it."""
+    out: list[_Node] = []
+    for node in nodes:
+        node.children = _hoist_list_tails(node.children)
+        prev = out[-1] if out else None
+        out.append(node)
+        if (
+            prev is not None
+            and node.children
+            and node.block.style not in _CONTAINER_STYLES
+            and prev.block.style == node.block.style
+            and not prev.children
+        ):
+            out.extend(node.children)
+            node.children = []
+    return out
 
 
 def _freeze(n: Normalized, node: _Node, part_kind: PartKind) -> OutlineNode:

@@ -79,6 +79,9 @@ def range_joiner_re() -> re.Pattern:
 # sentence ends (a hedge reaches to it).
 CLAUSE_END = re.compile(r"[，,；;。：:！？!?\n、（）()“”\"]")
 SENTENCE_END = re.compile(r"[；;。！？!?\n]")
+# A full stop: the wording that makes a number a result or a target
+# (今年…主要预期目标是：A；B；C。) reaches across semicolons to it.
+FULL_STOP = re.compile(r"[。！？!?\n]")
 
 # Quoted names and titles: “21234”, 《…》; a number inside is part of a name.
 QUOTED = re.compile(r"“[^“”\n]{0,24}”|\"[^\"\n]{0,24}\"|《[^《》\n]{0,40}》|「[^「」\n]{0,24}」|‘[^‘’\n]{0,24}’")

@@ -39,6 +39,7 @@ class _Draft:
     end: int
     part_kind: PartKind
     livelihood: bool = False
+    lead: bool = False  # a paragraph's task, which the paragraphs after it may go on
 
 
 def extract_tasks(
@@ -70,25 +71,30 @@ def _finish(text: str, d: _Draft, statements: tuple[Statement, ...]) -> Task:
 def _container_tasks(text: str, node: OutlineNode, area: str, kind: PartKind) -> list[_Draft]:
     """The tasks among the children of a part, section or heading item."""
     children = node.children
-    structured = any(c.heading_start >= 0 and c.kind == "paragraph" or c.kind != "paragraph" for c in children)
+    structured = any(
+        c.heading_start >= 0 and c.kind == "paragraph" or c.kind != "paragraph" for c in children
+    )
     drafts: list[_Draft] = []
     livelihood = _introduces_livelihood(text[node.start : node.end] if not children else node.heading)
     # What stands before the first section (or the first item, without sections)
     # introduces the container: a summary, the general requirements.
-    heads = [i for i, c in enumerate(children) if c.kind == "section"] or [
-        i for i, c in enumerate(children) if c.kind != "paragraph"
-    ]
-    first_label = heads[0] if heads else len(children)
+    sections = [i for i, c in enumerate(children) if c.kind == "section"]
+    first_label = sections[0] if sections else 0
     for i, child in enumerate(children):
         in_list = livelihood and child.kind == "item"
         livelihood = in_list or _introduces_livelihood(text[child.start : child.end])
-        if i < first_label < len(children):
+        if i < first_label:
             continue  # paragraphs before the first labelled child introduce them
+        if _states_policy(text, child):
+            continue
         if child.kind == "paragraph" and (not structured or child.heading_start < 0):
-            if not structured:
-                drafts.append(_paragraph_task(text, child, area, kind))
-            elif drafts:  # a paragraph that goes on with the task before it
+            if text[child.end - 1] in "：:" or drafts and not drafts[-1].lead and _sums_up(text, child):
+                continue  # it opens a list, or sums up the items before it
+            if structured and drafts and drafts[-1].lead and _goes_on(text, drafts[-1].end, child):
                 drafts[-1].end = child.end
+            elif not structured or drafts:
+                drafts.append(_paragraph_task(text, child, area, kind))
+                drafts[-1].lead = True
             continue
         if child.children and _holds_tasks(child):
             if classify_heading(child.heading) not in _NOT_TASK_AREAS:
@@ -96,8 +102,37 @@ def _container_tasks(text: str, node: OutlineNode, area: str, kind: PartKind) ->
             continue
         draft = _node_task(text, child, area, kind)
         draft.livelihood = in_list
+        draft.lead = child.kind == "paragraph"
         drafts.append(draft)
     return drafts
+
+
+def _goes_on(text: str, prev_end: int, node: OutlineNode) -> bool:
+    """Does a paragraph without a lead sentence go on with the task before it?
+
+    Yes when only a scraper's zero-width break parts them, or when it opens
+    like a summary (我们要…, 同时…); otherwise it is a piece of work of its own.
+    """
+    if "\u200b" in text[prev_end : node.start]:
+        return True
+    opening = text[node.start : node.start + 12].lstrip()
+    return opening.startswith(tuple(vocabulary()["tasks"]["summary_openers"])) or _sums_up(text, node)
+
+
+def _first_sentence(text: str, node: OutlineNode) -> str:
+    m = _SENTENCE_END.search(text, node.start, node.end)
+    return text[node.start : m.start() if m else node.end]
+
+
+def _states_policy(text: str, node: OutlineNode) -> bool:
+    """Does the node open with a statement of state policy (国防, 民族宗教, 港澳台, 外交)?"""
+    words = vocabulary()["tasks"]["state_policy"]
+    first = clean(_first_sentence(text, node))
+    return first.startswith(tuple(words)) or sum(w in first for w in words) >= 2
+
+
+def _sums_up(text: str, node: OutlineNode) -> bool:
+    return any(w in _first_sentence(text, node) for w in vocabulary()["tasks"]["summary_words"])
 
 
 def _holds_tasks(node: OutlineNode) -> bool:
