@@ -108,6 +108,9 @@ class Normalized:
 
 
 def _is_heading(line: str) -> bool:
+    """A heading, a Markdown mark-up line (**三、…**, ---) or a label with its heading."""
+    if line.startswith(("**", "#")) or line.endswith("**") or not line.strip("-—=*_ "):
+        return True
     return len(line) <= _MAX_HEADING and bool(_STARTS_WITH_LABEL.match(line)) and "。" not in line
 
 

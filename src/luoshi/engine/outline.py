@@ -35,6 +35,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _NOISE = re.compile(r"[\s\u200b\u200c\u200d\ufeff\ue000-\uf8ff*]+")
 _CONTENT = re.compile(r"[^\s\u200b\u200c\u200d\ufeff\ue000-\uf8ff*。！？!?]")
 _SEPARATOR = re.compile(r"[-—=_]{3,}(?![^\n]*[。；])")
+_CLAUSE = re.compile(r"[，,：:；;]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?:19|20)\d\d年|[一二三四五六七八九〇○零]{4}年")
 _FRONT_MATTER = re.compile(r"\s*---\n.*?\n---\n", re.S)
@@ -63,7 +64,7 @@ def _label_pattern() -> re.Pattern:
         rf"(?P<bu>第(?P<bu_n>[{n}]+)部分[、，,.．：:]?)"
         rf"|(?P<paren>[（(](?P<paren_n>[{n}]+)[)）][、.．]?)"
         rf"|(?P<pnum>[（(](?P<pnum_n>\d{{1,2}})[)）][、.．]?)"
-        rf"|(?P<shi>(?P<shi_n>[{n}]+)是)"
+        rf"|(?P<shi>(?P<shi_n>[{n}]+)[是要])"
         rf"|(?P<di>第(?P<di_n>[{n}]+)[，,、：:])"
         rf"|(?P<cn>(?P<cn_n>[{n}]+)[、.．])"
         rf"|(?P<num>(?P<num_n>\d{{1,2}})[.．、](?![\d.．]))"
@@ -206,7 +207,9 @@ def _annotate(t: str, b: Block, v: dict, numerals: str) -> None:
         end = _SENTENCE_END.search(t, body, b.end)
         b.head_s, b.head_e = body, (end.start() if end else b.end)
     b.heading_only = not _CONTENT.search(t, b.head_e, b.end)
-    if not b.style and (b.bold_end == b.end or _is_short_heading(text, v)):
+    # An unlabelled heading names a part or a block; a line with a comma or a
+    # colon in it is a sentence, even in bold.
+    if not b.style and (b.bold_end == b.end or _is_short_heading(text, v)) and not _CLAUSE.search(text):
         b.style = "un"
     if not b.style and (b.heading_only or not _is_lead(t[b.head_s : b.head_e])):
         b.head_s = b.head_e = -1
@@ -259,10 +262,13 @@ def _part_heads(t: str, blocks: list[Block], first: int) -> list[int]:
             un_cued if len(un_cued) >= 2 else [],
             _in_sequence(t, blocks, by_style.get("cn", [])),
             _in_sequence(t, blocks, by_style.get("paren", [])),
-            un if len(un) >= 2 else [],
         )
         if heads
     ]
+    # Plain unlabelled headings are parts when two of them come before any numbered one.
+    first_numbered = min((heads[0] for heads in candidates), default=len(blocks))
+    if sum(i < first_numbered for i in un) >= 2:
+        candidates.append(un)
     if not candidates:
         return []
     heads = min(candidates, key=lambda heads: heads[0])
@@ -369,20 +375,23 @@ def _part_kinds(headings: list[str], texts: list[str]) -> list[PartKind]:
     before it, else its tense decides. A report with no work part has its
     work in the last plan part whose heading names work or tasks.
     """
-    latest = max((y for h in headings for y in _years(h)), default=0)
+    # The plan year: the latest year named, leaving out far ones (2035年远景目标).
+    years = [y for h in headings for y in _years(h)]
+    latest = max((y for y in years if y <= min(years) + 2), default=0)
     kinds: list[PartKind] = []
     for heading, text in zip(headings, texts, strict=True):
         kind = classify_heading(heading)
-        years = _years(heading)
-        if years and max(years) < latest and kind in (None, PartKind.WORK, PartKind.TARGETS):
+        named = _years(heading)
+        if named and max(named) < latest and kind in (None, PartKind.WORK, PartKind.TARGETS):
             kind = PartKind.REVIEW
+        after_plan = any(k in _PLAN_KINDS for k in kinds)
         if kind is None:
-            kind = PartKind.WORK if any(k in _PLAN_KINDS for k in kinds) else classify_by_tense(text)
+            kind = PartKind.WORK if after_plan else classify_by_tense(text)
+        elif kind is PartKind.REVIEW and after_plan and classify_by_tense(text) is not PartKind.REVIEW:
+            kind = PartKind.WORK  # after the plan began, 推动高质量发展取得显著进展 is an aim
         kinds.append(kind)
     if PartKind.WORK not in kinds:
-        words = vocabulary()["kinds"]["work_fallback"]
         plan = [i for i, k in enumerate(kinds) if k in (PartKind.TARGETS, PartKind.FIVE_YEAR)]
-        plan = [i for i in plan if any(w in headings[i] for w in words)]
         if plan:
             kinds[plan[-1]] = PartKind.WORK
     return kinds
@@ -424,7 +433,8 @@ def _nest(blocks: list[Block]) -> list[_Node]:
                 stack.pop()
         node = _Node(b, "item", len(stack) + 1)
         attach(node)
-        stack.append((b.style, node, b.style in _CONTAINER_STYLES or b.heading_only))
+        holds = b.style in _CONTAINER_STYLES or b.heading_only and b.style != "dash"  # a bullet holds nothing
+        stack.append((b.style, node, holds))
     roots = _hoist_list_tails(roots)
     for node in roots:
         if node.kind == "item" and (node.children or node.block.style in _CONTAINER_STYLES):
@@ -494,13 +504,13 @@ def build_outline(text: str) -> tuple[OutlineNode, ...]:
     heads = _part_heads(t, blocks, opening + 1)
     first = heads[0] if heads else _preamble_end(t, blocks, opening)
     bounds = [first, *heads[1:]] if heads else ([first] if first < len(blocks) else [])
-    appendix = _appendix_start(t, blocks, bounds[0]) if bounds else len(blocks)
-    stops = [*bounds[1:], appendix]
+    appendix = _appendix_start(t, blocks, bounds[-1]) if bounds else len(blocks)
+    stops = [*bounds[1:], appendix][: len(bounds)]
     closing = _closing_start(t, blocks, bounds[-1], appendix) if bounds else appendix
     spans = [(s, min(e, closing), heads != []) for s, e in zip(bounds, stops, strict=True) if s < closing]
     parts: list[OutlineNode] = []
     if first > 0:
-        parts.append(_part(n, blocks[:first], False, PartKind.PREAMBLE))
+        parts.append(_part(n, blocks[: min(first, appendix)], False, PartKind.PREAMBLE))
     heads_text = [clean(t[blocks[s].head_s : blocks[s].head_e]) if headed else "" for s, _, headed in spans]
     texts = [t[blocks[s].start : blocks[e - 1].end] for s, e, _ in spans]
     for (s, e, headed), kind in zip(spans, _part_kinds(heads_text, texts), strict=True):
