@@ -37,15 +37,18 @@ def number_re() -> re.Pattern:
     """
     lex = lexicon()
     after_chinese = alternation(list(lex.units) + list(lex.inner_ge))
+    # Every branch starts with a character class, so the regex engine can skip
+    # ahead to the next candidate character instead of trying every position.
     return re.compile(
         rf"""
-        (?P<pct>百分之)?                       # 百分之五: a percentage in words
+        (?=[\d{CN_DIGITS}{CN_MAGNITUDES}百])           # fast skip to a digit or numeral
         (?:
-            (?P<arabic>{ARABIC})
+            (?P<pct>百分之)                     # 百分之五: a percentage in words
+            (?P<pct_chinese>{CHINESE}|{ARABIC})
+          | (?P<arabic>{ARABIC})
           | (?<![\d.{CN_DIGITS}{CN_MAGNITUDES}])  # a whole Chinese numeral, not its tail
             (?P<chinese>{CHINESE})
             (?=(?:{after_chinese}))             # …that a unit or 多/余 follows
-          | (?<=百分之)(?P<pct_chinese>{CHINESE})
           | (?P<fraction>一半|[一二三四五六七八九]成(?![为员功果本立长绩就效型熟套片规]))  # 减少一半, 下降五成
         )
         """,
