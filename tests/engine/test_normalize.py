@@ -104,11 +104,8 @@ ZERO_WIDTH_LINES_MADE_UP = [
     (f"达到1300\n{ZW}亿元", "达到1300亿元"),
     ("达到1300\n\ufeff\n亿元", "达到1300亿元"),  # a byte-order mark alone on a line
     (f"增长5%。\n{ZW}\n\n地区生产总值", f"增长5%。\n{ZW}\n\n地区生产总值"),  # a real blank line after it: kept
-    xfail(f"达到1300{ZW}\n亿元", "达到1300亿元",
-          reason="a zero-width character at the end of a line is kept when the break is joined: 1300\\u200b亿元 "
-                 "is no longer one number (extract_statements then gives a bare 亿元 = 1e8)"),
-    xfail(f"达到{ZW}\n{ZW}\n1300亿元", "达到1300亿元",
-          reason="a zero-width character at the end of a line is kept when the break is joined"),
+    (f"达到1300{ZW}\n亿元", "达到1300亿元"),
+    (f"达到{ZW}\n{ZW}\n1300亿元", "达到1300亿元"),
 ]
 
 
@@ -143,11 +140,8 @@ LINE_BREAKS_MADE_UP = [
     ("段落一。\n\n段落二", "段落一。\n\n段落二"),  # a paragraph break
     ("生产总值\n\n增长", "生产总值\n\n增长"),  # a blank line is a paragraph break, end mark or not
     ("1300\n\n亿元", "1300\n\n亿元"),
-    xfail("地区生产总值达到1300\r\n亿元。", "地区生产总值达到1300亿元。",
-          reason="CRLF line ends: the \\r stays when the break is joined (1300\\r亿元), and a line ending in 。\\r "
-                 "never counts as a sentence end; the loader keeps \\r\\n as read"),
-    xfail("增长5%。\r\n一般公共预算收入", "增长5%。\r\n一般公共预算收入",
-          reason="CRLF line ends: a line ending in 。\\r is taken for a soft break and joined (增长5%。\\r一般…)"),
+    ("地区生产总值达到1300\r\n亿元。", "地区生产总值达到1300亿元。"),
+    ("增长5%。\r\n一般公共预算收入", "增长5%。\r\n一般公共预算收入"),
 ]
 
 
@@ -200,10 +194,7 @@ TRADITIONAL = [
     ("經濟增長5%", "经济增长5%"),
     ("國內生產總值增長７％左右", "国内生产总值增长7%左右"),
     ("發展與改革", "发展与改革"),
-    xfail("居民消費價格漲幅控制在3%以內", "居民消费价格涨幅控制在3%以内",
-          reason="simplification only runs when the text holds one of a short list of common traditional "
-                 "characters (國經濟發…); a sentence with none of them stays traditional, so 漲幅 and 以內 "
-                 "are not read (extract_statements gives level/eq instead of change/le)"),
+    ("居民消費價格漲幅控制在3%以內", "居民消费价格涨幅控制在3%以内"),
 ]
 
 

@@ -40,7 +40,8 @@ class Context:
         lex = lexicon()
         not_baseline = "".join(f"(?<!{re.escape(w)})" for w in lex.baseline_before)
         self._cue = re.compile(
-            f"(?P<target>{alternation(lex.target_cues)})|{not_baseline}(?P<result>{alternation(lex.result_cues)})"
+            f"(?P<target>{alternation(lex.target_cues)})"
+            f"|{not_baseline}(?P<result>{alternation(lex.result_cues)})(?!{alternation(lex.hedge_not_before)})"
         )
         self._list_cue = re.compile(alternation(lex.target_list_cues))
         not_after = "".join(f"(?<!{re.escape(w)})" for w in lex.hedge_not_after)

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 # Full-width ASCII (U+FF01–U+FF5E) → ASCII, for the characters that matter
 # inside numbers. Chinese punctuation (，；：（）) stays as it is: the rules
@@ -38,8 +39,8 @@ _ASCII_WORD = re.compile(r"[A-Za-z]")
 # not a blank line (web pages put them between a number and its unit).
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 # A line break, with any lines of nothing but invisible characters after it.
-_HSPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
-_BREAK = re.compile(rf"[{_HSPACE}]*\n(?:[{_HSPACE}]*[{_INVISIBLE}][{_INVISIBLE}{_HSPACE}]*\n)*[{_HSPACE}{_INVISIBLE}]*")
+_HSPACE = " \t\r\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_BREAK = re.compile(rf"[{_HSPACE}{_INVISIBLE}]*\n(?:[{_HSPACE}]*[{_INVISIBLE}][{_INVISIBLE}{_HSPACE}]*\n)*[{_HSPACE}{_INVISIBLE}]*")
 # The line before a soft break does not end a sentence, and neither line is a heading.
 _TERMINATORS = frozenset("。；！？：;!?:")
 _LABEL = r"""(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)
@@ -56,15 +57,21 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-# Traditional characters that any report in traditional script will hold;
-# a text with none of them is converted by nobody (opencc costs ~20 ms/MB).
-_TRADITIONAL = re.compile("[國經濟發會為這個們與業產長開關進還過來對說時問題億萬區鎮縣級務實現]")
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern:
+    """Traditional forms of frequent characters (data/traditional.txt).
+
+    A text holding none of them is left alone: converting costs ~20 ms/MB.
+    """
+    path = resources.files("luoshi.engine").joinpath("data", "traditional.txt")
+    chars = "".join(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    return re.compile(f"[{re.escape(chars)}]")
 
 
 def _simplify(text: str) -> str:
     """Traditional → simplified, character for character (lengths kept)."""
     conv = _t2s()
-    if conv is None or not _TRADITIONAL.search(text):
+    if conv is None or not _traditional().search(text):
         return text
     out = conv.convert(text)
     if len(out) == len(text):
@@ -134,7 +141,7 @@ def _deletions(text: str) -> list[tuple[int, int]]:
     line_start = 0
     for m in _BREAK.finditer(text):
         s, e = m.span()
-        line = text[line_start:s].strip(" \t\u00a0\u3000" + _INVISIBLE)
+        line = text[line_start:s].strip(" \t\r\u00a0\u3000" + _INVISIBLE)
         line_start = e
         if e >= len(text) or text[e] == "\n" or not line:
             continue  # a blank line: a paragraph break

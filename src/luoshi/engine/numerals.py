@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,22 +35,27 @@ class Number:
     value: float
     unit: str | None  # base unit
     kind: str | None  # measure, counter, rate, multiple
-    has_multiplier: bool
+    multiplier: float  # 1.0 when none is written
     inner_ge: bool  # 4000多个, 40余个
     chinese: bool  # written in Chinese numerals
     written: str  # the digits as written
 
 
+_LONGEST_NUMERAL = 24
+
+
 @lru_cache(maxsize=4096)
 def parse_chinese(s: str) -> float | None:
     """Value of a Chinese numeral, or None when it is not one (千家 → None)."""
+    if len(s) > _LONGEST_NUMERAL:
+        return None  # no quantity is written with so many characters
     if s[0] in CN_MAGNITUDES and s[0] != "十":
         s = "一" + s  # 千亿 → 一千亿
     try:
-        value = cn2an.cn2an(s, "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
+        value = float(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
         return None
-    return float(value)
+    return value if math.isfinite(value) else None
 
 
 def _parse_arabic(s: str) -> float:
@@ -66,36 +72,49 @@ def read_number(text: str, m: re.Match) -> Number | None:
     lex = lexicon()
     if half := m.group("fraction"):  # 减少一半, 下降五成
         value = 50.0 if half == "一半" else 10 * parse_chinese(half[0])
-        return Number(m.start(), m.end(), m.end(), value, "%", "fraction", False, False, True, half)
+        return Number(m.start(), m.end(), m.end(), value, "%", "fraction", 1.0, False, True, half)
+    if times := m.group("doubling"):  # 翻一番 is 2 倍, 翻两番 4 倍; 翻一番多 at least
+        end = m.end()
+        inner = text.startswith("多", end)
+        return Number(m.start(), end + inner, end, 2.0 ** parse_chinese(times), "倍", "multiple", 1.0, inner,
+                      True, times)
     written = m.group("arabic") or m.group("chinese") or m.group("pct_chinese")
     chinese = m.group("arabic") is None
     value = parse_chinese(written) if chinese else _parse_arabic(written)
-    if value is None:
+    if value is None or not math.isfinite(value):
         return None
     start, pos = m.start(), m.end()
     if m.group("pct"):
-        return Number(start, pos, pos, value, "%", "rate", False, False, chinese, written)
+        base = "‰" if m.group("pct") == "千分之" else "%"
+        return Number(start, pos, pos, value, base, "rate", 1.0, False, chinese, written)
     digits_end = pos
     inner = False
     if g := inner_ge_re().match(text, pos):
         inner, pos = True, g.end()
-    has_mult = False
+    factor = 1.0
     unit = _match_unit(text, pos)
-    # 千瓦, 千米, 百分点 are units in their own right, not 千 + 瓦.
-    if not (unit and unit[0][0] in lex.multipliers and len(unit[0]) > 1) and not chinese:
-        if mult := multiplier_re().match(text, pos):
-            value *= lex.multipliers[mult.group()]
-            has_mult, pos = True, mult.end()
-            if not inner and (g := inner_ge_re().match(text, pos)):
+    # 千瓦, 千米, 百分点 are units in their own right, not 千 + 瓦. A Chinese
+    # numeral holds its own multiplier, unless 多 cut it short (四十多亿元).
+    if not (unit and unit[0][0] in lex.multipliers and len(unit[0]) > 1) and (not chinese or inner):
+        while (mult := multiplier_re().match(text, pos)) and not _own_unit(text, pos):
+            factor *= lex.multipliers[mult.group()]
+            pos = mult.end()
+            if not inner and (g := inner_ge_re().match(text, pos)):  # 1.5万多
                 inner, pos = True, g.end()
-            if not _match_unit(text, pos) and (mult2 := multiplier_re().match(text, pos)):  # 4万多亿元
-                value *= lex.multipliers[mult2.group()]
-                pos = mult2.end()
-            unit = _match_unit(text, pos)
+        unit = _match_unit(text, pos)
+    value *= factor
+    if not math.isfinite(value):
+        return None
     if unit is None:
-        return Number(start, pos, digits_end, value, None, None, has_mult, inner, chinese, written)
+        return Number(start, pos, digits_end, value, None, None, factor, inner, chinese, written)
     base, kind = lex.units[unit[0]]
-    return Number(start, unit[1], digits_end, value, base, kind, has_mult, inner, chinese, written)
+    return Number(start, unit[1], digits_end, value, base, kind, factor, inner, chinese, written)
+
+
+def _own_unit(text: str, pos: int) -> bool:
+    """A unit that starts with a multiplier's character: 千瓦, 千米, 百分点."""
+    unit = _match_unit(text, pos)
+    return bool(unit) and unit[0][0] in lexicon().multipliers and len(unit[0]) > 1
 
 
 def find_numbers(text: str):

@@ -41,15 +41,16 @@ def number_re() -> re.Pattern:
     # ahead to the next candidate character instead of trying every position.
     return re.compile(
         rf"""
-        (?=[\d{CN_DIGITS}{CN_MAGNITUDES}百])           # fast skip to a digit or numeral
+        (?=[\d{CN_DIGITS}{CN_MAGNITUDES}])           # fast skip to a digit or numeral
         (?:
-            (?P<pct>百分之)                     # 百分之五: a percentage in words
+            (?P<pct>百分之|千分之)               # 百分之五, 千分之十: a rate in words
             (?P<pct_chinese>{CHINESE}|{ARABIC})
           | (?P<arabic>{ARABIC})
           | (?<![\d.{CN_DIGITS}{CN_MAGNITUDES}])  # a whole Chinese numeral, not its tail
             (?P<chinese>{CHINESE})
             (?=(?:{after_chinese}))             # …that a unit or 多/余 follows
-          | (?P<fraction>一半|[一二三四五六七八九]成(?![为员功果本立长绩就效型熟套片规]))  # 减少一半, 下降五成
+          | (?:(?<=翻)|(?<=翻了)|(?<=翻近)|(?<=翻了近))(?P<doubling>[一两二三四])番  # 翻了一番: 2 倍
+          | (?P<fraction>一半|[一两二三四五六七八九]成(?![为员功果本立长绩就效型熟套片规]))  # 减少一半, 下降五成
         )
         """,
         re.VERBOSE,

@@ -1,0 +1,177 @@
+"""What the words around a number say: its comparator, measure, unit and indicator.
+
+All functions work on the normalised text and on the clause before the
+number (back to the last ，、；。 …), split into the indicator and the verb
+that leads to the number (预计地区生产总值 | 可达).
+
+>>> split_predicate("预计地区生产总值可达")
+('预计地区生产总值', '可达')
+>>> measure("增长", "固定资产投资增长", "%")
+(<Measure.CHANGE: 'change'>, False)
+>>> measure("提高到", "覆盖率提高到", "%")
+(<Measure.LEVEL: 'level'>, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import lexicon
+from .model import Cmp, Measure
+from .patterns import CLAUSE_END, SENTENCE_END, words_at_end_re, words_at_start_re
+
+# How far back the words of a statement may stand from its number.
+LOOKBACK = 48
+
+# Words that lead from the indicator to the number, besides the lexicon's verbs.
+_LINKS = ("达到", "达", "为", "至", "到", "可达", "实现", "完成", "累计", "了", "在", "保持在", "控制在", "是", "占",
+          "已经", "已", "共", "总计", "确定为", "定为", "预期为", "分别")
+_LEADING_FILLERS = re.compile(r"^(?:力争|确保|预计|争取|努力|实现|完成|全年|其中|并|和|及|同时|共|总计|合计|使|可|将)+")
+_TRAILING_VERBS = re.compile(r"(?:相继|陆续|全部|全面|加快|顺利|基本|已|均|分别|正在|全速).*$")
+# A rate followed by the growth it measures: 8%左右的国内生产总值增长目标.
+_GROWTH_AFTER = re.compile(r"(?:左右|以上|以内)?的[^，,；;。]{0,12}(?:增长目标|增长速度|增速|增长)")
+# A growth rate named before 为/定为/确定为: 经济增长目标确定为5.5%, 增长预期为7% (not 自然增长率).
+_GROWTH_BEFORE = re.compile(r"(?:增长|增速|涨幅|增幅|上涨|降幅)(?!率)[^，,；;。]{0,6}$")
+
+
+def comparator_after(t: str, pos: int) -> tuple[int, str | None]:
+    """(end, cmp) of a comparator word right after `pos` (以上, 左右 …), or (pos, None)."""
+    lex = lexicon()
+    m = words_at_start_re(tuple(lex.cmp_after)).match(t, pos)
+    if m:
+        return m.end(), lex.cmp_after[m.group()]
+    return pos, None
+
+
+def clause_before(pre: str) -> str:
+    """The words of the clause before the number."""
+    cut = 0
+    for m in CLAUSE_END.finditer(pre):
+        cut = m.end()
+    return pre[cut:]
+
+
+def split_predicate(clause: str) -> tuple[str, str]:
+    """Split '预计地区生产总值可达' into the indicator part and the verb part ('可达')."""
+    lex = lexicon()
+    words = tuple(lex.cmp_before) + lex.change_up + lex.change_down + lex.change_nouns + lex.new_things + _LINKS
+    ends = words_at_end_re(words)
+    rest, verb = clause, ""
+    while rest:
+        m = ends.search(rest)
+        if not m:
+            break
+        word = m.group()
+        if word in lex.new_things or word in lex.change_nouns:
+            break  # 新增城镇就业, 增速 belong to the indicator
+        verb = word + verb
+        rest = rest[: m.start()]
+    return rest, verb
+
+
+def measure(verb: str, clause: str, unit: str, following: str = "") -> tuple[Measure, bool]:
+    """Level or change, and whether the number is a decline."""
+    lex = lexicon()
+    if unit == "倍":
+        return Measure.CHANGE, False
+    verb_core = verb
+    for w in lex.cmp_before:
+        verb_core = verb_core.replace(w, "")
+    head = clause[: len(clause) - len(verb)]
+    if unit in ("%", "百分点") and _GROWTH_BEFORE.search(head) and not _changes(verb_core):
+        return Measure.CHANGE, False  # 经济增长目标确定为5.5%
+    if verb_core.endswith(lex.to_level) or verb_core.endswith(("达到", "可达", "达")):
+        return Measure.LEVEL, False
+    if head.endswith(lex.new_things):
+        return Measure.LEVEL, False
+    opening = _LEADING_FILLERS.sub("", head)
+    if not verb_core and not opening.startswith(lex.new_things):
+        # 增加森林面积2900万亩: the verb opens the clause, the noun follows it.
+        # (提高1200万教师待遇: no noun between, the number counts what follows;
+        # 增加值 is value added, a noun.)
+        for words, down in ((lex.change_down, True), (lex.change_up, False)):
+            for w in words:
+                if len(w) > 1 and opening.startswith(w) and len(opening) > len(w) and opening[len(w)] != "值":
+                    return Measure.CHANGE, down
+    direction = _changes(verb_core)
+    if direction is not None:
+        return Measure.CHANGE, direction == "down"
+    if head.endswith(lex.change_nouns):
+        return Measure.CHANGE, False
+    if unit == "%" and following and not verb and _GROWTH_AFTER.match(following):
+        return Measure.CHANGE, False  # 8%左右的国内生产总值增长目标
+    return Measure.LEVEL, False
+
+
+def _changes(verb_core: str) -> str | None:
+    """'down' or 'up' when the verb is a change verb, else None."""
+    lex = lexicon()
+    if any(w in verb_core for w in lex.change_down):
+        return "down"
+    if any(w in verb_core for w in lex.change_up):
+        return "up"
+    return None
+
+
+def comparator(is_range: bool, inner_ge: bool, verb: str, cmp_after: str | None, inherited: Cmp | None) -> Cmp:
+    """The comparator from the words: range, 多/余, a word after, a word before, or the list's."""
+    lex = lexicon()
+    if is_range:
+        return Cmp.RANGE
+    if inner_ge:
+        return Cmp.GE
+    if cmp_after is not None:
+        return Cmp(cmp_after)
+    m = words_at_end_re(tuple(lex.cmp_before)).search(verb)
+    if m:
+        return Cmp(lex.cmp_before[m.group()])
+    return inherited or Cmp.EQ
+
+
+def prefix_comparator(t: str, verb: str, number_end: int, inner_ge: bool) -> Cmp | None:
+    """The comparator a list inherits: one written before its first number (约A、B; 分别突破A、B)."""
+    if inner_ge or comparator_after(t, number_end)[1] is not None:
+        return None
+    m = words_at_end_re(tuple(lexicon().cmp_before)).search(verb)
+    return Cmp(lexicon().cmp_before[m.group()]) if m else None
+
+
+def implied_unit(indicator_text: str) -> str | None:
+    """常住人口增加3.2万 → 人: the unit the noun before implies."""
+    lex = lexicon()
+    m = words_at_end_re(tuple(lex.implied_units)).search(indicator_text.removesuffix("分别"))
+    return lex.implied_units[m.group()] if m else None
+
+
+def implied_unit_after(t: str, pos: int) -> str | None:
+    """340万学生, 20万因灾失地农民: the unit implied by the noun that follows."""
+    lex = lexicon()
+    window = t[pos : pos + 10]
+    cut = CLAUSE_END.search(window)
+    window = window[: cut.start()] if cut else window
+    for noun in sorted(lex.implied_units, key=len, reverse=True):
+        if noun in window:
+            return lex.implied_units[noun]
+    return None
+
+
+def indicator(
+    indicator_text: str, t: str, after: int, previous_indicator: str | None, pos: int, continues: bool
+) -> str:
+    """The thing measured, in the report's words.
+
+    A clause with no noun of its own (…68987元，增长4.1%) that `continues` the
+    sentence by a verb or a list takes the indicator before it.
+    """
+    lead = _LEADING_FILLERS.sub("", indicator_text).strip()
+    if lead:
+        return lead
+    if previous_indicator is not None and continues and not SENTENCE_END.search(t, max(0, pos - 24), pos):
+        return previous_indicator
+    follow = t[after : after + 16]
+    cut = CLAUSE_END.search(follow)
+    follow = follow[: cut.start()] if cut else follow
+    follow = _TRAILING_VERBS.sub("", follow).lstrip("的")
+    if follow:
+        return follow
+    return previous_indicator or ""
