@@ -172,7 +172,8 @@ def _statement(
         end=orig_end,
         num=ctx.norm.original[orig_start:orig_end],
         indicator=wording.indicator(
-            indicator_text, t, after_end, previous.indicator if previous else None, n.start, bool(verb or listed)
+            indicator_text, t, after_end, previous.indicator if previous else None, n.start, bool(verb or listed),
+            counter=kind == "counter",
         ),
         measure=measure,
         value=sign * n.value,

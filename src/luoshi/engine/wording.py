@@ -155,8 +155,20 @@ def implied_unit_after(t: str, pos: int) -> str | None:
     return None
 
 
+_NOUN_AFTER = re.compile(r"(?:的)?([\u4e00-\u9fff“”]{1,12}?)(?=[\d，,、；;。：:（(）)\n的]|约|近|超|逾|相继|陆续|全部|全面|加快|顺利|基本|正在|全速|实现|完成|纳入|用上|入选|$)")
+
+
+def counted_noun(t: str, after: int) -> str:
+    """The noun a count stands before: 37个产业项目相继落地 → 产业项目."""
+    if after >= len(t) or not ("\u4e00" <= t[after] <= "\u9fff" or t[after] == "“"):
+        return ""
+    m = _NOUN_AFTER.match(t, after, min(len(t), after + 14))
+    return m.group(1) if m else ""
+
+
 def indicator(
-    indicator_text: str, t: str, after: int, previous_indicator: str | None, pos: int, continues: bool
+    indicator_text: str, t: str, after: int, previous_indicator: str | None, pos: int, continues: bool,
+    counter: bool = False,
 ) -> str:
     """The thing measured, in the report's words.
 
@@ -164,6 +176,9 @@ def indicator(
     sentence by a verb or a list takes the indicator before it.
     """
     lead = _LEADING_FILLERS.sub("", indicator_text).strip()
+    counted = counted_noun(t, after) if counter else ""
+    if counted:
+        return lead + counted  # 统筹推进7个片区 → 统筹推进片区
     if lead:
         return lead
     if previous_indicator is not None and continues and not SENTENCE_END.search(t, max(0, pos - 24), pos):
