@@ -1,0 +1,1 @@
+"""Organisations, their departments and posts, and who each user is in them."""

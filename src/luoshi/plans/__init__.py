@@ -1,0 +1,1 @@
+"""Plans: a report imported for an organisation and year, with its statements and targets."""

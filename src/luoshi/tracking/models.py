@@ -1,0 +1,227 @@
+"""Tasks and everything that happens to them until they are closed.
+
+Every query a view or the API makes goes through `restrict(user, action)`,
+the one place that says who may see or do what:
+
+- "view": the office sees all of its organisation; a department user the
+  tasks assigned to their department; a leader the tasks of the departments
+  their post oversees; anyone (logged in or not) the published tasks.
+- "report": a department user on their department's tasks (sign, report
+  progress, ask for more time); the office too.
+- "manage": the office (assign, review, chase, close, publish).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from luoshi.orgs.choices import Role
+from luoshi.orgs.models import Department, Membership, Post
+from luoshi.plans.models import Plan, Target
+
+from .choices import (
+    AssignmentRole,
+    ChaseKind,
+    ExtensionStatus,
+    Kind,
+    Source,
+    State,
+    UpdateStatus,
+)
+
+ACTIONS = ("view", "report", "manage")
+
+
+def membership_of(user) -> Membership | None:
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        return None
+
+
+def _restrict(queryset, user, action: str, task_path: str):
+    """Filter `queryset` (of tasks, or of things reached through `task_path`) to what `user` may `action`."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    prefix = f"{task_path}__" if task_path else ""
+    if user is None or not user.is_authenticated:
+        return queryset.filter(**{f"{prefix}published": True}) if action == "view" else queryset.none()
+    if user.is_superuser:
+        return queryset
+    m = membership_of(user)
+    if m is None:
+        return queryset.filter(**{f"{prefix}published": True}) if action == "view" else queryset.none()
+    queryset = queryset.filter(**{f"{prefix}plan__org_id": m.org_id})
+    if m.role == Role.OFFICE:
+        return queryset
+    if m.role == Role.DEPARTMENT and action in ("view", "report") and m.department_id:
+        tasks = Assignment.objects.filter(department_id=m.department_id).values("task_id")
+    elif m.role == Role.LEADER and action == "view":
+        tasks = Assignment.objects.filter(department__in=m.overseen_departments()).values("task_id")
+    else:
+        return queryset.none()
+    return queryset.filter(**{f"{prefix}pk__in" if task_path else "pk__in": tasks})
+
+
+class TaskQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        return _restrict(self, user, action, "")
+
+
+class Task(models.Model):
+    """A unit of supervised work: an area, a task of the report, or a sub-task."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name="计划")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children",
+                               verbose_name="上级")
+    kind = models.CharField("层级", max_length=10, choices=Kind.choices, default=Kind.TASK)
+    source = models.CharField("来源", max_length=20, choices=Source.choices, default=Source.REPORT)
+    title = models.CharField("任务", max_length=300)
+    text = models.TextField("内容", blank=True)
+    start = models.PositiveIntegerField("原文起点", null=True, blank=True)
+    end = models.PositiveIntegerField("原文终点", null=True, blank=True)
+    order = models.PositiveIntegerField("序号", default=0)
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.IMPORTED)
+    deadline = models.DateField("完成时限", null=True, blank=True)
+    percent = models.PositiveSmallIntegerField("完成比例", default=0)
+    published = models.BooleanField("公开", default=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    return_reason = models.TextField("退回理由", blank=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "任务"
+        ordering = ["plan", "order"]
+        indexes = [
+            models.Index(fields=["plan", "kind", "order"]),
+            models.Index(fields=["state"]),
+            models.Index(fields=["deadline"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def lead(self) -> Assignment | None:
+        return next((a for a in self.assignments.all() if a.role == AssignmentRole.LEAD), None)
+
+
+class Assignment(models.Model):
+    """A department on a task, as lead (牵头) or co-operating (责任), with the posts responsible."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments", verbose_name="任务")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="assignments",
+                                   verbose_name="部门")
+    role = models.CharField("角色", max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.LEAD)
+    leader_post = models.ForeignKey(Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                    verbose_name="责任领导")
+    contact_post = models.ForeignKey(Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                     verbose_name="责任人")
+    signed_at = models.DateTimeField("签收时间", null=True, blank=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name="签收人")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "责任分工"
+        ordering = ["task", "role", "department"]
+        constraints = [models.UniqueConstraint(fields=["task", "department"], name="assignment_unique")]
+
+
+class UpdateQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        return _restrict(self, user, action, "task")
+
+
+class ProgressUpdate(models.Model):
+    """A department's report for one period: 进展情况, 存在问题, 下一步措施, percent and figures."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates", verbose_name="任务")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="updates",
+                                   verbose_name="部门")
+    period = models.DateField("报送期", help_text="该期的第一天")
+    progress = models.TextField("进展情况")
+    problems = models.TextField("存在问题", blank=True)
+    next_steps = models.TextField("下一步措施", blank=True)
+    percent = models.PositiveSmallIntegerField("完成比例")
+    is_final = models.BooleanField("申请办结", default=False)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                     related_name="+", verbose_name="报送人")
+    submitted_at = models.DateTimeField("报送时间", auto_now_add=True)
+    status = models.CharField("审核", max_length=10, choices=UpdateStatus.choices, default=UpdateStatus.SUBMITTED)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name="审核人")
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    review_comment = models.TextField("审核意见", blank=True)
+
+    objects = UpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "进展报送"
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["task", "period"]),
+            models.Index(fields=["department", "period"]),
+            models.Index(fields=["status"]),
+        ]
+
+
+class Figure(models.Model):
+    """The value a department reports for one of its task's indicators."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="figures")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="figures", verbose_name="指标")
+    value = models.FloatField("数值")
+
+
+class Attachment(models.Model):
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="attachments/%Y/%m/")
+    name = models.CharField("文件名", max_length=255)
+    size = models.PositiveIntegerField("大小")
+
+
+class Chase(models.Model):
+    """A reminder (催办) from the office to a department about a task."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="chases", verbose_name="任务")
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="chases",
+                                   verbose_name="部门")
+    kind = models.CharField("方式", max_length=20, choices=ChaseKind.choices, default=ChaseKind.SINGLE)
+    message = models.TextField("催办内容")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+", verbose_name="催办人")
+    created_at = models.DateTimeField("催办时间", auto_now_add=True)
+    read_at = models.DateTimeField("查看时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "催办"
+        ordering = ["-created_at"]
+
+
+class ExtensionRequest(models.Model):
+    """A department's request for a later deadline (申请延期); both deadlines stay on record."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions", verbose_name="任务")
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="+", verbose_name="部门")
+    old_deadline = models.DateField("原时限", null=True, blank=True)
+    new_deadline = models.DateField("申请时限")
+    reason = models.TextField("理由")
+    status = models.CharField("状态", max_length=10, choices=ExtensionStatus.choices,
+                              default=ExtensionStatus.PENDING)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField("审批意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "延期申请"
+        ordering = ["-created_at"]

@@ -1,0 +1,1 @@
+"""The Django project of luoshi: settings, URLs and the WSGI entry point."""
