@@ -28,6 +28,12 @@ from luoshi.tracking.choices import Kind
 PASSWORD = "test-password-123"
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hashing passwords properly takes a quarter second each: not needed in tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def sample_bytes() -> bytes:
     return resources.files("luoshi").joinpath("samples", "seed-2023-shizhong.txt").read_bytes()
 
