@@ -48,15 +48,15 @@ def open_tasks(queryset=None):
     return qs.filter(kind__in=[Kind.TASK, Kind.SUBTASK]).exclude(state__in=[State.IMPORTED, State.CLOSED])
 
 
-def unreported(org: Organisation, on: date | None = None, queryset=None):
+def unreported(org: Organisation, on: date | None = None, queryset=None) -> list[Assignment]:
     """Assignments of open tasks with no progress update for the current period once its due day has passed (未报送).
 
-    Before the due day nothing is overdue yet, and the queryset is empty.
+    Before the due day nothing is overdue yet, and the list is empty.
     """
     on = on or today()
     period = current_period(org, on)
     if on <= period.due:
-        return Assignment.objects.none()
+        return []
     tasks = open_tasks(queryset).filter(plan__org=org)
     reported = ProgressUpdate.objects.filter(period__gte=period.start, period__lte=period.end).values("task_id", "department_id")
     assignments = Assignment.objects.filter(task__in=tasks).select_related("task", "department")
