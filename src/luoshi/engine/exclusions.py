@@ -13,7 +13,7 @@ import re
 
 from .lexicon import lexicon
 from .numerals import Number
-from .patterns import NAME_NEIGHBOUR, words_at_end_re, words_at_start_re
+from .patterns import CN_DIGITS, NAME_NEIGHBOUR, words_at_end_re, words_at_start_re
 
 # After the unit: a period (3个月, 两个季度) or an enumeration (10个方面).
 _PERIOD_AFTER = re.compile(r"月|年(?!产)|季度|工作日|周|方面")
@@ -92,4 +92,6 @@ def is_chinese_quantity(n: Number, kind: str | None, verb: str) -> bool:
         return n.value >= 10  # 三元区, 一元复始: names and idioms
     if n.value < 100:
         return False
-    return len(n.written) > 1 or any(verb.endswith(w) for w in lexicon().cmp_before)
+    # 百亿项目, 千亿产业 (magnitudes alone) name a class; 突破万辆 after a comparator is an amount.
+    has_digit = any(c in CN_DIGITS for c in n.written)
+    return has_digit or any(verb.endswith(w) for w in lexicon().cmp_before)
