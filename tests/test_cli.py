@@ -163,13 +163,6 @@ def test_it_prints_its_version(capsys):
     assert (status, out.strip()) == (0, f"luoshi {__version__}")
 
 
-def test_it_shows_the_sample_report_as_a_demo(capsys):
-    status, out, err = run(capsys, "demo")
-    assert (status, err) == (0, "")
-    assert out.startswith("# ") and "## 主要预期目标" in out
-    assert out.rstrip().splitlines()[-1].startswith("luoshi read the sample report seed-2023-shizhong.txt")
-
-
 # ---------------------------------------------------------------- bad paths
 
 

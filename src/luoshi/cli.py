@@ -1,19 +1,27 @@
-"""The command line: `luoshi extract FILE…` and `luoshi demo`, thin over the engine.
+"""The command line: `luoshi extract FILE…` over the engine, and the web app's commands.
 
-A file that cannot be read costs one line on stderr (`luoshi: PATH: reason`)
-and exit status 1 at the end; the other files are still extracted.
+- `luoshi extract`: a file that cannot be read costs one line on stderr
+  (`luoshi: PATH: reason`) and exit status 1 at the end; the other files are
+  still extracted.
+- `luoshi demo`: a data folder with the sample report tracked by a district
+  government, served on 127.0.0.1 (luoshi.demo builds the data).
+- `luoshi serve`, `luoshi migrate`, `luoshi createsuperuser`, `luoshi manage
+  ARGS…`: the app for real use, settings from the environment
+  (luoshi.web.server starts it). Whatever stops them (a port in use, a data
+  folder that cannot be written, a database that cannot be opened or is not
+  migrated) costs one line on stderr and exit status 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
-import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import resources
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,12 +29,17 @@ from . import __version__, export
 from .engine import LuoshiError, Report, analyse_file
 
 FORMATS = ("jsonl", "json", "csv", "md")
-SAMPLE = "seed-2023-shizhong.txt"
+DEMO_DIR = "luoshi-data-demo"
+DEMO_HOST = "127.0.0.1"
+DEMO_TODAY = date(2023, 11, 27)  # = luoshi.demo.DEMO_TODAY (not imported: Django loads only when needed)
+DEMO_MARK = ".luoshi-demo"  # in a data folder `luoshi demo` made: only there may --reset delete the database
+PASSTHROUGH = ("migrate", "createsuperuser", "manage")  # their arguments go to Django as they are
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="luoshi", description="落实: extract the numbers, targets and tasks of government work reports."
+        prog="luoshi", description="落实: extract the numbers, targets and tasks of government work reports, "
+        "and track their delivery in a web app."
     )
     parser.add_argument("--version", action="version", version=f"luoshi {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
@@ -40,14 +53,82 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     extract.set_defaults(run=run_extract)
 
-    demo = commands.add_parser("demo", help="show what luoshi finds in the bundled sample report")
+    demo = commands.add_parser(
+        "demo", help="the tracking web app with demo data, on http://127.0.0.1:8000/",
+        description="Create a data folder with a SQLite database, a district government (济南市市中区人民政府), "
+        "its departments and users, the bundled 2023 report assigned to them and a year of progress; print "
+        "the address and the log-ins; serve on 127.0.0.1. The data is built once: run it again to serve it.",
+    )
+    demo.add_argument("--data", type=Path, default=Path(DEMO_DIR), metavar="DIR",
+                      help=f"the demo's data folder (default: ./{DEMO_DIR})")
+    demo.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    demo.add_argument("--no-serve", action="store_true", help="build and print the log-ins, but do not serve")
+    demo.add_argument("--reset", action="store_true", help="delete the demo's database and build it afresh")
+    demo.add_argument("--today", type=_demo_today, default=DEMO_TODAY, metavar="DATE",
+                      help=f"the date the demo takes as today (default: {DEMO_TODAY.isoformat()}, late in the "
+                      "plan year; `real` for the real date)")
     demo.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     demo.set_defaults(run=run_demo)
+
+    from .web.server import ENVIRONMENT  # plain text: no Django
+
+    serve = commands.add_parser(
+        "serve", help="run the web app with its production server (gunicorn)",
+        description="Run the tracking web app under gunicorn. The database must be migrated first\n"
+        "(`luoshi migrate`); static files are served by the app itself.",
+        epilog=ENVIRONMENT, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1; "
+                       "0.0.0.0 for every interface)")
+    port = os.environ.get("PORT", "")
+    serve.add_argument("--port", type=int, default=int(port) if port.isdigit() else 8000,
+                       help="port (default: $PORT or 8000)")
+    serve.add_argument("--workers", type=_positive, metavar="N",
+                       help="worker processes (default: $WEB_CONCURRENCY, else 2 × CPUs + 1, at most 8)")
+    serve.add_argument("--threads", type=_positive, default=4, metavar="N", help="threads per worker (default: 4)")
+    serve.add_argument("--timeout", type=_positive, default=120, metavar="SECONDS",
+                       help="a request running longer restarts its worker (default: 120)")
+    serve.add_argument("--access-log", action="store_true", help="log every request on stdout (default: off)")
+    serve.add_argument("--collectstatic", action="store_true",
+                       help="first copy the static files, compressed, into the data folder's static/")
+    serve.add_argument("--data", type=Path, metavar="DIR", help="the data folder (sets LUOSHI_DATA_DIR)")
+    serve.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    serve.set_defaults(run=run_serve)
+
+    for name, text in (("migrate", "create or update the database's tables (Django's migrate; ARGS go to it)"),
+                       ("createsuperuser", "create an administrator (Django's createsuperuser; ARGS go to it)"),
+                       ("manage", "run any Django management command: luoshi manage COMMAND ARGS…")):
+        passthrough = commands.add_parser(name, help=text, add_help=False)
+        passthrough.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
+        passthrough.set_defaults(run=None)
     return parser
+
+
+def _demo_today(text: str) -> date | None:
+    if text.lower() in ("real", "today"):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date such as 2023-11-27 (or `real`): {text!r}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (the console script exits with it)."""
+    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    first = next((i for i, a in enumerate(argv) if a != "--debug"), len(argv))
+    if first < len(argv) and argv[first] in PASSTHROUGH:  # Django parses their arguments, options and all
+        return _guarded(lambda: run_django_command(argv[first], argv[first + 1:]), debug=first > 0)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -56,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return 2
+    if args.command in ("demo", "serve"):
+        return _guarded(lambda: args.run(args), args.debug)
     try:
         return args.run(args)
     except KeyboardInterrupt:
@@ -64,6 +147,27 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `luoshi extract … | head`: the reader has all it wanted
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so that the flush at exit does not complain
+        return 1
+
+
+def _guarded(run: Callable[[], int], debug: bool) -> int:
+    """Run a web command: what stops it is one line on stderr and status 1; Ctrl-C ends it quietly."""
+    from .web.server import ServeError
+
+    try:
+        return run()
+    except ServeError as e:
+        print(f"luoshi: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nluoshi: interrupted", file=sys.stderr)
+        return 130
+    except SystemExit as e:  # Django's management commands exit this way
+        return 0 if e.code is None else e.code if isinstance(e.code, int) else 1
+    except Exception as e:  # a bug: still one line, the traceback only on request
+        if debug:
+            traceback.print_exc(file=sys.stderr)
+        print(f"luoshi: internal error: {type(e).__name__}: {e}", file=sys.stderr)
         return 1
 
 
@@ -173,23 +277,121 @@ def print_error(line: str) -> None:
     print(line, file=sys.stderr)
 
 
-# ---------------------------------------------------------------- demo
+
+# ---------------------------------------------------------------- the web app
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .web import server
+
+    if args.data is not None:
+        os.environ["LUOSHI_DATA_DIR"] = str(args.data.expanduser().resolve())
+    server.prepare_data_dir(server.data_dir())
+    server.setup_django()
+    server.require_migrated()
+    return server.serve(args.host, args.port, workers=args.workers, threads=args.threads, timeout=args.timeout,
+                        access_log=args.access_log, collectstatic=args.collectstatic)
+
+
+def run_django_command(command: str, argv: list[str]) -> int:
+    """`luoshi migrate|createsuperuser ARGS…` and `luoshi manage COMMAND ARGS…`, with luoshi's settings."""
+    from django.core.management import execute_from_command_line
+    from django.db import Error
+
+    from .web import server
+
+    if len(argv) > 1 and argv[0] == "--data":  # luoshi's own option, before Django's
+        os.environ["LUOSHI_DATA_DIR"] = str(Path(argv[1]).expanduser().resolve())
+        argv = argv[2:]
+    elif argv and argv[0].startswith("--data="):
+        os.environ["LUOSHI_DATA_DIR"] = str(Path(argv[0].split("=", 1)[1]).expanduser().resolve())
+        argv = argv[1:]
+    server.prepare_data_dir(server.data_dir())
+    server.setup_django()
+    args = argv if command == "manage" else [command, *argv]
+    if "-h" not in args and "--help" not in args:
+        if args[:1] == ["migrate"]:
+            server.open_database()
+        elif args[:1] == ["createsuperuser"]:
+            server.require_migrated()
+    try:
+        execute_from_command_line(["luoshi manage", *args])
+    except Error as e:
+        raise server.ServeError(f"database {server.describe_database()}: {str(e).strip().splitlines()[0]}") from None
+    return 0
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """The sample report as Markdown and a line on what luoshi did (to become the web app)."""
-    sample = resources.files("luoshi") / "samples" / SAMPLE
-    began = time.perf_counter()
-    with resources.as_file(sample) as path:
-        report = analyse_safely(str(path), print_error, args.debug)
-    if report is None:
-        return 1
-    seconds = time.perf_counter() - began
-    with open_output(None) as stream:
-        stream.write(export.report_markdown(report).encode("utf-8"))
-    print(
-        f"\nluoshi read the sample report {SAMPLE} ({len(report.text):,} characters) in {seconds:.2f} s "
-        f"and found {len(report.statements)} quantified statements, {len(report.main_targets)} main targets "
-        f"and {len(report.tasks)} tasks."
-    )
-    return 0
+    """Build the demo's data folder if need be, print how to log in, and serve it on 127.0.0.1."""
+    from .web import server
+
+    data = args.data.expanduser().resolve()
+    if not args.no_serve:
+        server.check_port(DEMO_HOST, args.port)  # before minutes of work, not after
+    server.prepare_data_dir(data)
+    database = data / "luoshi.sqlite3"
+    if database.exists() and not (data / DEMO_MARK).exists():
+        raise server.ServeError(f"{data} holds a database that `luoshi demo` did not make: "
+                                "give the demo a folder of its own with --data DIR")
+    if args.reset:
+        _reset_demo(data, database)
+    (data / DEMO_MARK).write_text("made by `luoshi demo`: --reset may delete the database here\n", encoding="utf-8")
+    os.environ.update(LUOSHI_DATA_DIR=str(data), DJANGO_SETTINGS_MODULE=server.SETTINGS)
+    os.environ.pop("DATABASE_URL", None)  # the demo is SQLite in its folder, whatever the real app uses
+    if args.today is None:
+        os.environ.pop("LUOSHI_TODAY", None)
+    else:
+        os.environ["LUOSHI_TODAY"] = args.today.isoformat()
+    server.setup_django(expect_data_dir=data)
+    print(f"luoshi demo: preparing {database} …", flush=True)
+    server.migrate(verbosity=0)
+
+    from . import demo
+
+    built = demo.build(today=args.today or date.today())
+    address = f"http://{DEMO_HOST}:{args.port}/"
+    print(_demo_text(built, data, args.today, address), flush=True)
+    if args.no_serve:
+        print(f"Not serving (--no-serve). To serve it: luoshi demo --data {data} --port {args.port}")
+        return 0
+    return server.serve(DEMO_HOST, args.port, workers=2, threads=4, loglevel="warning")
+
+
+def _reset_demo(data: Path, database: Path) -> None:
+    from .web import server
+
+    try:
+        for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm"), Path(f"{database}-journal")):
+            path.unlink(missing_ok=True)
+        shutil.rmtree(data / "media", ignore_errors=True)
+    except OSError as e:
+        raise server.ServeError(f"cannot delete the demo database {database}: {e.strerror or e}") from None
+
+
+def _demo_text(built, data: Path, today: date | None, address: str) -> str:
+    from .demo import LOGINS, PASSWORD, SAMPLE
+
+    c = built.counts
+    year = built.plan.year if built.plan else ""
+    how = ("built now" if built.created else "built earlier; --reset builds it afresh")
+    when = (f"the demo takes {today.isoformat()} as today (LUOSHI_TODAY; change it with --today DATE, or "
+            "--today real)" if today else "the demo runs on the real date (--today real)")
+    lines = [
+        "",
+        f"luoshi demo: {built.org.name}, its {year} work report ({SAMPLE}) tracked by {c['departments']} "
+        "departments and streets",
+        f"  {c['tasks']} tasks, all assigned; {c['updates']} progress updates; {c['closed']} closed; "
+        f"{c['published']} published",
+        f"  data: {data} ({how})",
+        f"  {when}",
+        "",
+        f"Open {address} and log in (the same password for everyone):",
+        "",
+        f"  {'username':<10}{'password':<14}role",
+        *(f"  {login.username:<10}{PASSWORD:<14}{login.role}: {login.name}" for login in LOGINS),
+        "",
+        f"  Each other department has a reporting user too (dept01 …; the admin sees them at {address}admin/).",
+        f"  The public page needs no log-in: {address}public/",
+        "",
+    ]
+    return "\n".join(lines)

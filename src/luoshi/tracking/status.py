@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from luoshi.orgs.models import Organisation
@@ -20,6 +22,10 @@ from .schedule import Period, period_of, task_schedule
 
 
 def today() -> date:
+    """Today in the project's time zone, or settings.LUOSHI_TODAY when set (the demo runs on 2023-11-27)."""
+    fixed = getattr(settings, "LUOSHI_TODAY", None)
+    if fixed:
+        return fixed if isinstance(fixed, date) else date.fromisoformat(fixed)
     return timezone.localdate()
 
 
@@ -54,11 +60,24 @@ def unreported(org: Organisation, on: date | None = None, queryset=None) -> list
     Before the due day nothing is overdue yet, and the list is empty.
     """
     on = on or today()
-    period = current_period(org, on)
-    if on <= period.due:
+    if on <= current_period(org, on).due:
         return []
+    return not_yet_reported(org, on, queryset)
+
+
+def not_yet_reported(org: Organisation, on: date | None = None, queryset=None) -> list[Assignment]:
+    """Assignments of open tasks with no progress update for the current period, whether or not it is due yet."""
+    return list(not_yet_reported_assignments(org, on, queryset).select_related("task", "department"))
+
+
+def not_yet_reported_assignments(org: Organisation, on: date | None = None, queryset=None):
+    """The same as `not_yet_reported`, as a queryset (to count or slice in the database)."""
+    on = on or today()
+    period = current_period(org, on)
     tasks = open_tasks(queryset).filter(plan__org=org)
-    reported = ProgressUpdate.objects.filter(period__gte=period.start, period__lte=period.end).values("task_id", "department_id")
-    assignments = Assignment.objects.filter(task__in=tasks).select_related("task", "department")
-    done = {(r["task_id"], r["department_id"]) for r in reported}
-    return [a for a in assignments if (a.task_id, a.department_id) not in done]
+    # The department is compared as an expression so that SQLite finds the updates by (task, period), a row or
+    # two, rather than by (department, period), every update the department made that period.
+    reported = (ProgressUpdate.objects.annotate(reporter=F("department_id") + 0)
+                .filter(task_id=OuterRef("task_id"), reporter=OuterRef("department_id"),
+                        period__gte=period.start, period__lte=period.end))
+    return Assignment.objects.filter(task__in=tasks).exclude(Exists(reported))

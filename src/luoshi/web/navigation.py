@@ -1,18 +1,19 @@
 """The main menu, by role: one list, so every page shows the same menu."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from luoshi.orgs.choices import Role
 from luoshi.tracking.models import membership_of
 
 # (url name, label, roles that see it; None = every logged-in user)
 MENU = [
-    ("dashboard", "总览", {Role.OFFICE, Role.LEADER}),
-    ("inbox", "我的任务", {Role.DEPARTMENT}),
-    ("task_list", "任务清单", None),
-    ("review_queue", "审核", {Role.OFFICE}),
-    ("plan_list", "报告", {Role.OFFICE, Role.LEADER}),
-    ("import_report", "导入报告", {Role.OFFICE}),
+    ("dashboard", _("总览"), {Role.OFFICE, Role.LEADER}),
+    ("inbox", _("我的任务"), {Role.DEPARTMENT}),
+    ("task_list", _("任务清单"), None),
+    ("review_queue", _("审核"), {Role.OFFICE}),
+    ("plan_list", _("报告"), {Role.OFFICE, Role.LEADER}),
+    ("import_report", _("导入报告"), {Role.OFFICE}),
 ]
 
 

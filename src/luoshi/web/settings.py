@@ -9,6 +9,7 @@ work straight after installing; PostgreSQL when DATABASE_URL is set.
 - DEBUG: 1 to show Django's debug pages (never in production)
 - ALLOWED_HOSTS: comma-separated (default: localhost, 127.0.0.1)
 - LANGUAGE_CODE: zh-hans (default) or en
+- LUOSHI_TODAY: a date (2023-11-27) the app takes as today; `luoshi demo` sets it
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import os
 import secrets
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -155,6 +157,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True  # serve from the package without collectstatic in the demo
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
+
+# The date the app takes as today (tracking.status.today), e.g. 2023-11-27 for the demo; unset: the real date.
+LUOSHI_TODAY = os.environ.get("LUOSHI_TODAY") or None
+if LUOSHI_TODAY:
+    try:
+        date.fromisoformat(LUOSHI_TODAY)
+    except ValueError:
+        raise ValueError(f"LUOSHI_TODAY must be a date such as 2023-11-27, not {LUOSHI_TODAY!r}") from None
 
 # Uploads: a report or an attachment larger than this is refused with a clear message.
 LUOSHI_MAX_UPLOAD_BYTES = int(os.environ.get("LUOSHI_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))

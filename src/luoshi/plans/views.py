@@ -1,0 +1,295 @@
+"""Reports: the import (upload → preview → confirm), the list of plans and the reader.
+
+Who sees a plan: every member of its organisation. The report itself is a
+public document read to the people's congress, and a department needs its
+context (the task detail links to its place in the report); what a user may
+do with the tasks in it is still decided by `restrict`: the reader links only
+the tasks the user may view. Importing is for the office.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from luoshi.engine import LoadError
+from luoshi.engine.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedFileError,
+    FileTooLargeError,
+    NoTextError,
+    ScannedPdfError,
+    UndecodableTextError,
+    UnsupportedTypeError,
+)
+from luoshi.orgs.choices import Role
+from luoshi.tracking.choices import Kind
+from luoshi.tracking.models import Assignment, Task, membership_of
+from luoshi.tracking.templatetags.luoshi import target_value
+
+from .forms import ConfirmForm, UploadForm
+from .importing import analyse_upload, create_plan, preview
+from .models import ImportDraft, Plan
+
+WORK_KINDS = (Kind.TASK, Kind.SUBTASK)
+
+
+def plans_for(user):
+    """The plans `user` may read: those of their organisation."""
+    if user.is_superuser:
+        return Plan.objects.all()
+    m = membership_of(user)
+    return Plan.objects.filter(org_id=m.org_id) if m is not None else Plan.objects.none()
+
+
+def _office(request):
+    m = membership_of(request.user)
+    if m is None or m.role != Role.OFFICE:
+        raise PermissionDenied
+    return m
+
+
+@login_required
+def plan_list(request):
+    plans = plans_for(request.user).select_related("org").annotate(
+        task_count=Count("tasks", filter=Q(tasks__kind__in=WORK_KINDS)),
+        assigned_count=Count("tasks", filter=Q(tasks__kind__in=WORK_KINDS) & ~Q(tasks__state="imported")),
+    )
+    m = membership_of(request.user)
+    return render(request, "plans/plan_list.html", {
+        "plans": plans, "can_import": m is not None and m.role == Role.OFFICE,
+    })
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+def load_error_message(error: LoadError, name: str) -> str:
+    """One sentence, in the user's language, saying why the file cannot be imported."""
+    reason = error.reason
+    if isinstance(error, UnsupportedTypeError):
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if ext in ("doc", "wps", "rtf"):
+            return _("不能读取旧版 Word/WPS 文件（.%(ext)s）。请在 Word 或 WPS 中另存为 .docx 后再上传。") % {"ext": ext}
+        return _("不支持该文件类型。请上传 .txt、.docx、.pdf 或 .html 文件。")
+    if isinstance(error, FileTooLargeError):
+        return _("文件过大，上限为 %(limit)s。") % {"limit": filesizeformat(settings.LUOSHI_MAX_UPLOAD_BYTES)}
+    if isinstance(error, EmptyFileError):
+        return _("文件是空的，没有可读取的文字。")
+    if isinstance(error, ScannedPdfError):
+        return _("这个 PDF 没有文字层（可能是扫描件，页面是图片）。请先进行文字识别（OCR），或上传 Word 版本。")
+    if isinstance(error, NoTextError):
+        return _("文件中没有可读取的文字。如果页面是图片，请先进行文字识别（OCR）。")
+    if isinstance(error, EncryptedFileError):
+        return _("文件设有密码保护。请去除密码后重新上传。")
+    if isinstance(error, UndecodableTextError):
+        return _("无法识别文件中的文字：它不是 UTF-8、GB18030/GBK、UTF-16 或 Big5 编码的中文文本，或者根本不是文本文件。")
+    if isinstance(error, CorruptFileError):
+        if ".doc file named .docx" in reason:
+            return _("这是旧版 Word（.doc）文件，只是扩展名为 .docx。请在 Word 或 WPS 中另存为 .docx 后再上传。")
+        return _("文件已损坏，或者文件内容与扩展名不符，无法读取。")
+    return _("无法读取该文件。")
+
+
+def _analyse(upload):
+    limit = settings.LUOSHI_MAX_UPLOAD_BYTES
+    if upload.size > limit:  # before reading it into memory
+        raise FileTooLargeError(upload.name, "too large")
+    return analyse_upload(upload.read(limit + 1), upload.name, limit)
+
+
+def _discard(draft: ImportDraft) -> None:
+    draft.file.delete(save=False)
+    draft.delete()
+
+
+@login_required
+def import_report(request):
+    m = _office(request)
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                analysed = _analyse(upload)
+            except LoadError as e:
+                form.add_error("file", format_html("“{}”：{}", upload.name, load_error_message(e, upload.name)))
+            else:
+                draft = ImportDraft.objects.create(org=m.org, file=ContentFile(analysed.data, name=upload.name),
+                                                   name=upload.name[:255], created_by=request.user)
+                return redirect("import_preview", draft.pk)
+    else:
+        form = UploadForm()
+    drafts = ImportDraft.objects.filter(org=m.org).select_related("created_by").order_by("-created_at")
+    return render(request, "plans/import.html", {"form": form, "drafts": drafts})
+
+
+@login_required
+def import_preview(request, pk: int):
+    """What the engine found in the uploaded report; confirming creates the plan."""
+    m = _office(request)
+    draft = get_object_or_404(ImportDraft, pk=pk, org=m.org)
+    try:
+        with draft.file.open("rb") as f:
+            analysed = analyse_upload(f.read(), draft.name, settings.LUOSHI_MAX_UPLOAD_BYTES)
+    except (LoadError, FileNotFoundError):
+        _discard(draft)
+        messages.error(request, _("上传的文件已无法读取，请重新上传。"))
+        return redirect("import_report")
+    if request.method == "POST":
+        form = ConfirmForm(request.POST)
+        if form.is_valid():
+            with transaction.atomic():
+                plan = create_plan(m.org, analysed, request.user, year=form.cleaned_data["year"])
+                draft_file = draft.file.name
+                draft.delete()
+            draft.file.storage.delete(draft_file)
+            messages.success(request, _("已导入“%(title)s”，共%(n)d项任务。") % {
+                "title": plan.title, "n": plan.tasks.filter(kind__in=WORK_KINDS).count()})
+            return redirect("plan_reader", plan.pk)
+    else:
+        form = ConfirmForm(initial={"year": analysed.plan_year})
+    return render(request, "plans/import_preview.html", {
+        "draft": draft, "form": form, "preview": preview(analysed.report),
+        "existing": Plan.objects.filter(org=m.org, year=form["year"].value() or analysed.plan_year),
+    })
+
+
+@login_required
+@require_POST
+def import_cancel(request, pk: int):
+    m = _office(request)
+    _discard(get_object_or_404(ImportDraft, pk=pk, org=m.org))
+    messages.info(request, _("已取消导入。"))
+    return redirect("import_report")
+
+
+# --- the reader -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span of the text to wrap: `open` and `close` are safe HTML; `reopen` continues it after a split."""
+
+    start: int
+    end: int
+    open: SafeString
+    close: SafeString
+    reopen: SafeString | None = None
+
+
+def highlight(text: str, layers: list[list[Mark]], anchors: dict[int, SafeString] | None = None) -> SafeString:
+    """The text as HTML with each layer's marks wrapped around their spans, outer layers first.
+
+    The text is cut at every mark boundary and each piece escaped; marks of an inner layer that cross a
+    boundary of an outer one are closed and reopened, so the HTML always nests. Where marks of one layer
+    overlap, the later one wins.
+    """
+    n = len(text)
+    anchors = {min(max(k, 0), n): v for k, v in (anchors or {}).items()}
+    marks = [[m for m in layer if min(m.end, n) > max(m.start, 0)] for layer in layers]
+    cuts = sorted({0, n, *anchors, *(min(max(p, 0), n) for layer in marks for m in layer for p in (m.start, m.end))})
+    index = {p: i for i, p in enumerate(cuts)}
+    owners = []
+    for layer in marks:
+        owner: list[Mark | None] = [None] * (len(cuts) - 1)
+        for m in sorted(layer, key=lambda m: m.start):
+            for i in range(index[max(m.start, 0)], index[min(m.end, n)]):
+                owner[i] = m
+        owners.append(owner)
+    out: list[str] = []
+    current: list[Mark | None] = [None] * len(marks)
+    opened: set[int] = set()
+    for i in range(len(cuts) - 1):
+        wanted = [owner[i] for owner in owners]
+        changed = next((k for k in range(len(marks)) if wanted[k] is not current[k]), None)
+        if changed is not None:
+            out.extend(m.close for m in reversed(current[changed:]) if m is not None)
+            for m in wanted[changed:]:
+                if m is not None:
+                    out.append(m.reopen if id(m) in opened and m.reopen is not None else m.open)
+                    opened.add(id(m))
+            current[changed:] = wanted[changed:]
+        if cuts[i] in anchors:
+            out.append(anchors[cuts[i]])
+        out.append(escape(text[cuts[i]:cuts[i + 1]]))
+    out.extend(m.close for m in reversed(current) if m is not None)
+    return mark_safe("".join(out))  # every piece above is escaped or built by format_html
+
+
+def _statement_mark(s) -> Mark:
+    role = {"result": _("实绩"), "target": _("目标")}.get(s.role, s.role)
+    title = "\n".join([
+        _("指标：%(v)s") % {"v": s.indicator},
+        _("数值：%(v)s") % {"v": target_value(s)},
+        _("单位：%(v)s") % {"v": s.unit or "—"},
+        _("性质：%(v)s") % {"v": role} + (f"（{s.hedge}）" if s.hedge else ""),
+    ])
+    return Mark(s.start, s.end, format_html('<mark class="stmt stmt-{}" title="{}">', s.role, title),
+                mark_safe("</mark>"))
+
+
+def _task_mark(task: Task, visible: bool, mine: bool) -> Mark:
+    label = _("任务%(n)d") % {"n": task.order}
+    lead = task.lead if visible else None
+    if visible:
+        tag = format_html('<a class="task-tag" href="{}" title="{}">{}{}</a>',
+                          reverse("task_detail", args=[task.pk]), task.title, label,
+                          f" · {lead.department}" if lead else "")
+    else:
+        tag = format_html('<span class="task-tag" title="{}">{}</span>', task.title, label)
+    css = "task mine" if mine else "task"
+    return Mark(task.start, task.end, format_html('<span class="{}" id="task-{}">{}', css, task.pk, tag),
+                mark_safe("</span>"), format_html('<span class="{}">', css))
+
+
+@login_required
+def plan_reader(request, pk: int):
+    plan = get_object_or_404(plans_for(request.user).select_related("org"), pk=pk)
+    tasks = list(plan.tasks.filter(kind__in=WORK_KINDS, start__isnull=False, end__isnull=False).prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("department"))))
+    visible = set(Task.objects.restrict(request.user, "view").filter(plan=plan).values_list("pk", flat=True))
+    m = membership_of(request.user)
+    mine = visible if m is not None and m.role == Role.DEPARTMENT else set()
+    statements = list(plan.statements.all())
+    parts = [r for r in plan.outline if r.get("depth") == 0 and r.get("kind") == "part"]
+    anchors = {r["start"]: format_html('<span id="part-{}"></span>', i) for i, r in enumerate(parts)}
+    html = highlight(plan.text, [
+        [_task_mark(t, t.pk in visible, t.pk in mine) for t in tasks],
+        [_statement_mark(s) for s in statements],
+    ], anchors)
+    return render(request, "plans/reader.html", {
+        "plan": plan, "html": html, "parts": list(enumerate(parts)), "task_count": len(tasks),
+        "visible_count": len(visible & {t.pk for t in tasks}),
+        "result_count": sum(1 for s in statements if s.role == "result"),
+        "target_count": sum(1 for s in statements if s.role == "target"),
+    })
+
+
+@login_required
+def plan_source(request, pk: int):
+    """The original report file, for members of the plan's organisation."""
+    plan = get_object_or_404(plans_for(request.user), pk=pk)
+    if not plan.source_file:
+        raise Http404
+    try:
+        handle = plan.source_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=plan.source_name)

@@ -1,0 +1,130 @@
+"""Chinese by default, English through Django's i18n: the catalogue is complete, compiled, and used."""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+import luoshi
+from luoshi.dashboard import queries
+from luoshi.tracking import status, workflow
+from luoshi.tracking.choices import Schedule
+from luoshi.tracking.templatetags.luoshi import schedule_badge
+
+PACKAGE = Path(luoshi.__file__).parent
+PO = PACKAGE / "locale" / "en" / "LC_MESSAGES" / "django.po"
+MO = PO.with_suffix(".mo")
+OUR_TEMPLATES = [*sorted((PACKAGE / "dashboard" / "templates" / "dashboard").glob("*.html")),
+                 PACKAGE / "templates" / "base.html"]
+
+
+@pytest.fixture
+def july(monkeypatch, people, tasks):
+    monkeypatch.setattr(status, "today", lambda: date(2023, 7, 26))
+    workflow.publish(tasks[0], people["office"])
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_speaks_chinese_by_default(client, people, july):
+    client.force_login(people["office"])
+    page = html(client.get(reverse("dashboard")))
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert '<html lang="zh-hans">' in page
+    assert "总览" in page and "欠进度和逾期任务" in page and "Dashboard" not in page
+
+
+@pytest.mark.django_db
+def test_it_switches_the_dashboard_to_english_through_setlang(client, people, july):
+    client.force_login(people["office"])
+    response = client.post("/i18n/setlang/", {"language": "en", "next": reverse("dashboard")})
+    assert response.status_code == 302 and response["Location"] == reverse("dashboard")
+    page = html(client.get(reverse("dashboard")))
+    assert '<html lang="en">' in page
+    for english in ("Dashboard", "Completion", "By area", "By lead department", "Behind and overdue tasks",
+                    "Not reported", "Main targets", "Overdue", "Share done", "Log out", "简体中文"):
+        assert english in page, english
+    assert "欠进度和逾期任务" not in page and "完成情况" not in page
+    assert 'data-schedule="behind">Behind<' in page  # the shared badge too
+
+
+@pytest.mark.django_db
+def test_it_shows_the_wall_and_the_public_page_in_english(client, people, july):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    public = html(client.get(reverse("public")))
+    assert "Progress on the government work report" in public and "Lead department" in public
+    client.force_login(people["leader"])
+    wall = html(client.get(reverse("wall")))
+    assert "Behind and overdue tasks" in wall and "refreshes every 300 s" in wall
+
+
+@pytest.mark.django_db
+def test_it_follows_the_browser_language_when_nothing_was_chosen(client, people, july):
+    page = html(client.get(reverse("public"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9"))
+    assert "Progress on the government work report" in page
+
+
+def test_it_translates_schedule_labels_and_badges_with_translation_override():
+    with translation.override("en"):
+        assert [str(queries.SCHEDULE_LABELS[s]) for s in queries.SCHEDULE_ORDER] == [
+            "Done", "Ahead", "On track", "Behind", "Overdue"]
+        assert ">Behind<" in schedule_badge(Schedule.BEHIND)
+    with translation.override("zh-hans"):
+        assert ">欠进度<" in schedule_badge(Schedule.BEHIND)
+
+
+def _template_strings(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return re.findall(r"""{%\s*trans\s+(?:"([^"]+)"|'([^']+)')""", text)
+
+
+@pytest.mark.parametrize("template", OUR_TEMPLATES, ids=lambda p: p.name)
+def test_it_has_english_for_every_string_of_our_templates(template):
+    with translation.override("en"):
+        for pair in _template_strings(template):
+            msgid = pair[0] or pair[1]
+            assert translation.gettext(msgid) != msgid, f"no English for {msgid!r} in {template.name}"
+
+
+def test_it_leaves_no_message_of_the_catalogue_untranslated():
+    entries = PO.read_text(encoding="utf-8").split("\n\n")[1:]
+    untranslated = [e for e in entries if re.search(r'^msgstr(\[\d\])? ""$', e, re.M)]
+    assert untranslated == []
+    assert "#, fuzzy" not in PO.read_text(encoding="utf-8")
+
+
+def _po_messages(text: str) -> dict[str, str]:
+    """msgid → msgstr of the singular messages of a .po file (continued "…" lines joined)."""
+    messages = {}
+    for block in text.split("\n\n"):
+        if "msgid_plural" in block:
+            continue
+        fields: dict[str, str] = {}
+        field = None
+        for line in block.splitlines():
+            if line.startswith(("msgid ", "msgstr ")):
+                field, _, rest = line.partition(" ")
+                fields[field] = ast.literal_eval(rest)
+            elif line.startswith('"') and field:
+                fields[field] += ast.literal_eval(line)
+        if fields.get("msgid"):
+            messages[fields["msgid"]] = fields.get("msgstr", "")
+    return messages
+
+
+def test_it_ships_the_compiled_catalogue_of_the_current_po():
+    with MO.open("rb") as f:
+        compiled = gettext.GNUTranslations(f)
+    for msgid, msgstr in _po_messages(PO.read_text(encoding="utf-8")).items():
+        assert compiled.gettext(msgid) == msgstr, f"the .mo is older than the .po for {msgid!r}: compile it again"
