@@ -80,3 +80,11 @@ def target_value(t) -> str:
     if t.cmp == "range" and high is not None:
         number = f"{number}–{cn_number(high)}"
     return f"{verb}{number}{t.unit or ''}{_CMP_WORDS.get(t.cmp, '')}"
+
+
+@register.filter
+def person(user) -> str:
+    """A user as people call them: full name, else username; "—" when there is none (a deleted account)."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username
