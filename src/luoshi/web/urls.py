@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("luoshi.plans.urls")),
     path("", include("luoshi.tracking.urls")),
     path("", include("luoshi.dashboard.urls")),
+    path("", include("luoshi.orgs.urls")),
     path("api/", include("luoshi.api.urls")),
 ]
