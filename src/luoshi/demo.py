@@ -14,7 +14,8 @@
   real: signatures, monthly updates with figures, a couple sent back, one
   task closed, one awaiting closure, a few lagging and not reported, one
   chased, one extension granted, an earlier deadline missed, about a third
-  of the tasks published. Nothing dated after `today` happens.
+  of the tasks published; the main targets' monthly figures recorded by the
+  office from the statistics bureau's report. Nothing dated after `today` happens.
 
 The workflow stamps what it does with `timezone.now()`; to date the history
 in 2023 the builder sets that clock while it replays each event (`_clock`).
@@ -348,6 +349,19 @@ class _Builder:
             at(_at(date(year, 7, 10) if task.order % 2 else date(year, 11, 15), 16), self.publish, task)
         at(_at(date(year, 4, 6), 16), self.publish, self.closed)
         at(_at(date(year, 11, 27), 9, 30), self.chase)
+        self.main_figures()
+
+    def main_figures(self) -> None:
+        """The office records each main target's figure from the statistics bureau's monthly report, released
+        around the 15th of the next month (its own random stream: the rest of the history stays as it was)."""
+        rnd = random.Random(15)
+        targets = [t for t in self.plan.targets.filter(is_main=True) if t.value is not None]
+        for month in range(1, 12):
+            for t in targets:
+                value = round(t.value * (0.8 + 0.3 * rnd.random() + 0.01 * month), 1)
+                self.timeline.at(_at(date(self.plan.year, month, 1) + timedelta(days=45), 10, t.pk % 60),
+                                 workflow.record_figure, t, self.office, date(self.plan.year, month, 1), value,
+                                 "区统计局月报")
 
     def percent(self, task: Task, day: date, pace: float) -> int:
         """Work done by `day` at `pace` times the schedule, as the department reports it (never 100 before closing)."""

@@ -123,7 +123,9 @@ def test_it_runs_a_task_from_assignment_to_publication(api, tasks, departments):
     public = api["anonymous"].get(f"/api/tasks/{task.pk}")
     assert public["state"] == "closed"
     assert [t["id"] for t in api["anonymous"].get("/api/tasks")["items"]] == [task.pk]
-    assert api["anonymous"].get(f"/api/tasks/{task.pk}/updates")["count"] == 3
+    public_updates = api["anonymous"].get(f"/api/tasks/{task.pk}/updates")["items"]
+    assert [u["id"] for u in public_updates] == [again["id"], update["id"]]  # the one sent back is not public
+    assert office.get(f"/api/tasks/{task.pk}/updates")["count"] == 3
 
 
 def test_it_lets_the_office_send_back_and_close_a_task(api, tasks):

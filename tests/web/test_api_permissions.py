@@ -34,8 +34,9 @@ def world(people, departments, tasks):
     extension = workflow.request_extension(a, people["fagai"], fagai, a.deadline + timedelta(days=60), "拆迁未完成")
     workflow.chase([a], people["office"], "请尽快报送")
     spare, _ = ApiToken.issue(people["office"], "备用")
+    main_target = a.plan.targets.filter(is_main=True).first()
     return {"a": a.pk, "b": b.pk, "update": update.pk, "extension": extension.pk, "spare_token": spare.pk,
-            "fagai": fagai.pk}
+            "fagai": fagai.pk, "target": main_target.pk}
 
 
 @pytest.fixture
@@ -94,6 +95,10 @@ ENDPOINTS = [
     ("updates", "get", "/api/updates", None, READ_PUBLIC),
     ("update", "get", "/api/updates/{update}", None, READ_TASK_A),
     ("review", "post", "/api/updates/{update}/review", {"accept": True}, MANAGE_A),
+    ("figures of a main target", "get", "/api/targets/{target}/figures", None, expect(200, 200, 200, 200, 404)),
+    ("record a figure", "post", "/api/targets/{target}/figures", {"period": "2023-06-15", "value": 6.1,
+                                                                  "note": "统计局月报"},
+     expect(201, 403, 403, 403, 401)),
     ("extensions of a task", "get", "/api/tasks/{a}/extensions", None, READ_TASK_A_SIGNED_IN),
     ("ask for more time", "post", "/api/tasks/{b}/extensions", {"new_deadline": "2024-06-30", "reason": "资金未到位"},
      expect(201, 201, 404, 403, 401)),

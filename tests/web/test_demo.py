@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from luoshi import demo
 from luoshi.audit.models import Entry
+from luoshi.dashboard import queries
 from luoshi.orgs.catalogue import CatalogueError, bundled_catalogue, load_catalogue, read_catalogue
 from luoshi.orgs.catalogue import Entry as CatalogueEntry
 from luoshi.orgs.choices import DepartmentKind, Level, Role
@@ -216,3 +217,17 @@ def test_luoshi_today_sets_the_date_the_app_takes_as_today(settings):
     assert status.today() == date(2023, 11, 27)
     settings.LUOSHI_TODAY = None
     assert status.today() == timezone.localdate()
+
+
+def test_it_records_the_main_targets_figures_month_by_month_as_the_office(built):
+    plan = built.plan
+    main = [t for t in plan.targets.filter(is_main=True) if t.value is not None]
+    office_figures = Figure.objects.filter(target__plan=plan, update__isnull=True)
+    assert office_figures.count() == 10 * len(main) > 0  # January to October: November's is out mid-December
+    assert set(office_figures.values_list("note", flat=True)) == {"区统计局月报"}
+    assert not office_figures.filter(recorded_at__date__gt=demo.DEMO_TODAY).exists()
+    assert Entry.objects.filter(action="record_figure").count() == office_figures.count()
+    office = User.objects.get(username="office")
+    rows = queries.main_targets(office, plan)
+    assert all(r.period == date(2023, 10, 1) for r in rows if r.target.value is not None)
+    assert status.today() == demo.DEMO_TODAY

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from luoshi.plans.importing import analyse_upload, create_plan
@@ -138,3 +139,28 @@ def test_it_is_the_page_a_logout_lands_on(client, people):
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("public")
     assert client.get(response["Location"]).status_code == 200
+
+
+# What the public reads of a published task's updates: only those the office accepted --------------------------
+
+def test_it_gives_anonymous_api_callers_only_the_accepted_updates_of_a_published_task(client, people, tasks,
+                                                                                       published):
+    returned = workflow.submit_update(tasks[0], people["fagai"], tasks[0].lead.department, date(2023, 5, 1),
+                                      "被退回的进展", 40)
+    workflow.review_update(returned, people["office"], accept=False, comment="数据有误")
+    items = client.get(f"/api/tasks/{tasks[0].pk}/updates").json()["items"]
+    assert [u["progress"] for u in items] == ["已签约项目12个"]
+    listed = client.get("/api/updates", {"task": tasks[0].pk}).json()
+    assert listed["count"] == 1 and client.get("/api/updates", {"status": "submitted"}).json()["count"] == 0
+    assert client.get(f"/api/updates/{returned.pk}").status_code == 404
+    client.force_login(people["office"])
+    assert client.get(f"/api/tasks/{tasks[0].pk}/updates").json()["count"] == 3
+
+
+def test_it_shows_a_signed_in_user_of_no_organisation_only_accepted_updates(client, people, tasks, published):
+    client.force_login(User.objects.create_user("visitor", password="x"))
+    response = client.get(reverse("task_detail", args=[tasks[0].pk]))
+    assert response.status_code == 200
+    page = html(response)
+    assert "已签约项目12个" in page and "尚未审核的内部进展" not in page
+    assert [u.status for u in response.context["updates"]] == ["accepted"]

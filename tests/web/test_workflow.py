@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from luoshi.api.models import ApiToken
 from luoshi.orgs.models import Post
 from luoshi.tracking import workflow
 from luoshi.tracking.choices import ExtensionStatus, State, UpdateStatus
@@ -224,3 +226,66 @@ def test_it_derives_the_schedule_status_at_a_chosen_date(client, people, tasks, 
     assert f'data-schedule="{expected}"' in detail.content.decode()
     listed = client.get(reverse("task_list"), {"schedule": expected}).context["rows"]
     assert tasks[0].pk in [t.pk for t, _, _ in listed]
+
+
+# --- closing a task closes what was still waiting for the office ---------------------------------
+
+def _pending(people, departments, task):
+    fagai = departments["区发展和改革局"]
+    update = workflow.submit_update(task, people["fagai"], fagai, date(2023, 3, 1), "三月进展", 30)
+    extension = workflow.request_extension(task, people["fagai"], fagai, date(2024, 3, 31), "征地未完成")
+    return update, extension
+
+
+def test_it_closes_pending_updates_and_extension_requests_with_the_task(client, people, departments, tasks, on):
+    update, extension = _pending(people, departments, tasks[0])
+    as_user(client, people, "office")
+    post_ok(client, "task_close", tasks[0].pk, {"comment": "已完成"})
+    update.refresh_from_db()
+    extension.refresh_from_db()
+    assert update.status == UpdateStatus.CLOSED and update.reviewed_by == people["office"] and update.reviewed_at
+    assert extension.status == ExtensionStatus.CLOSED and extension.decided_by == people["office"]
+    queue = client.get(reverse("review_queue")).context["queue"]
+    assert queue.updates == [] and queue.done_requests == [] and queue.extensions == []
+    entries = {(e.model, e.object_id): e for e in tasks[0].audit_entries.filter(action="close_with_task")}
+    on_update, on_extension = entries["tracking.progressupdate", update.pk], entries["tracking.extensionrequest",
+                                                                                     extension.pk]
+    assert on_update.before == {"status": "submitted"} and on_update.after == {"status": "closed"}
+    assert "未经审核" in on_update.summary and "未经审批" in on_extension.summary
+    detail = client.get(reverse("task_detail", args=[tasks[0].pk])).content.decode()
+    assert "随任务办结" in detail
+    assert update.pk not in [u.pk for u in client.get(reverse("task_detail", args=[tasks[0].pk]))
+                             .context["pending_updates"]]
+
+
+def test_it_closes_the_other_pending_updates_when_a_final_one_is_accepted(client, people, departments, tasks, on):
+    fagai, caizheng = departments["区发展和改革局"], departments["区财政局"]
+    other = workflow.submit_update(tasks[0], people["office"], caizheng, date(2023, 3, 1), "配合单位进展", 50)
+    final = workflow.submit_update(tasks[0], people["fagai"], fagai, date(2023, 3, 1), "全部完成", 100, final=True)
+    as_user(client, people, "office")
+    post_ok(client, "update_review", final.pk, {"verdict": "accept", "next": reverse("review_queue")})
+    final.refresh_from_db()
+    other.refresh_from_db()
+    assert final.status == UpdateStatus.ACCEPTED and other.status == UpdateStatus.CLOSED
+    assert client.get(reverse("review_queue")).context["queue"].updates == []
+    with pytest.raises(workflow.WorkflowError):
+        workflow.review_update(other, people["office"], accept=True)  # nothing left to review
+
+
+def test_it_leaves_pending_updates_alone_when_a_final_one_is_sent_back(people, departments, tasks, on):
+    fagai = departments["区发展和改革局"]
+    earlier = workflow.submit_update(tasks[0], people["fagai"], fagai, date(2023, 3, 1), "三月进展", 40)
+    final = workflow.submit_update(tasks[0], people["fagai"], fagai, date(2023, 3, 1), "全部完成", 100, final=True)
+    workflow.review_update(final, people["office"], accept=False, comment="缺验收材料")
+    earlier.refresh_from_db()
+    assert earlier.status == UpdateStatus.SUBMITTED
+
+
+def test_it_closes_pending_updates_closed_through_the_api(people, departments, tasks, on):
+    update, _ = _pending(people, departments, tasks[0])
+    office = Client(headers={"Authorization": f"Bearer {ApiToken.issue(people['office'], 't')[1]}"})
+    response = office.post(f"/api/tasks/{tasks[0].pk}/close", {"comment": ""}, content_type="application/json")
+    assert response.status_code == 200
+    closed = office.get(f"/api/updates/{update.pk}").json()
+    assert closed["status"] == "closed" and closed["status_label"] == "随任务办结"
+    assert office.get("/api/updates", {"status": "submitted"}).json()["count"] == 0

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja.errors import HttpError
 
 from luoshi.orgs.choices import Role
 from luoshi.orgs.models import Department, Membership, Organisation, Post
-from luoshi.plans.models import Plan
-from luoshi.tracking.models import ExtensionRequest, ProgressUpdate, Task, membership_of
+from luoshi.plans.models import Plan, Target
+from luoshi.tracking.models import ExtensionRequest, ProgressUpdate, Task, membership_of, restrict_targets
 from luoshi.tracking.workflow import WorkflowError
 
-NOT_FOUND = "不存在或无权查看"
-FORBIDDEN = "无权进行此操作"
+NOT_FOUND = gettext_lazy("不存在或无权查看")
+FORBIDDEN = gettext_lazy("无权进行此操作")
 
 
 def tasks(user, action: str = "view") -> QuerySet[Task]:
@@ -45,7 +47,7 @@ def departments(user) -> QuerySet[Department]:
 def get_or_404(queryset: QuerySet, pk: int):
     obj = queryset.filter(pk=pk).first()
     if obj is None:
-        raise HttpError(404, NOT_FOUND)
+        raise HttpError(404, str(NOT_FOUND))
     return obj
 
 
@@ -53,21 +55,29 @@ def task_for(user, pk: int, action: str = "view") -> Task:
     """The task if `user` may `action` it: 404 when they cannot even see it, 403 when they see it only."""
     task = get_or_404(tasks(user).select_related("plan__org"), pk)
     if action != "view" and not tasks(user, action).filter(pk=pk).exists():
-        raise HttpError(403, FORBIDDEN)
+        raise HttpError(403, str(FORBIDDEN))
     return task
+
+
+def target_for(user, pk: int, action: str = "view") -> Target:
+    """A target of a plan the user may read (else 404); "manage": the office of the plan's organisation (else 403)."""
+    target = get_or_404(restrict_targets(user).select_related("plan"), pk)
+    if action != "view" and not restrict_targets(user, action).filter(pk=pk).exists():
+        raise HttpError(403, str(FORBIDDEN))
+    return target
 
 
 def update_for(user, pk: int, action: str = "view") -> ProgressUpdate:
     update = get_or_404(updates(user).select_related("task__plan__org", "department"), pk)
     if action != "view" and not updates(user, action).filter(pk=pk).exists():
-        raise HttpError(403, FORBIDDEN)
+        raise HttpError(403, str(FORBIDDEN))
     return update
 
 
 def extension_for(user, pk: int, action: str = "view") -> ExtensionRequest:
     req = get_or_404(extensions(user).select_related("task__plan__org", "department"), pk)
     if action != "view" and not extensions(user, action).filter(pk=pk).exists():
-        raise HttpError(403, FORBIDDEN)
+        raise HttpError(403, str(FORBIDDEN))
     return req
 
 
@@ -78,7 +88,7 @@ def is_office(user) -> bool:
 
 def require_office(user) -> None:
     if not is_office(user):
-        raise HttpError(403, "仅督查室可以进行此操作")
+        raise HttpError(403, _("仅督查室可以进行此操作"))
 
 
 def managed_orgs(user) -> QuerySet[Organisation]:
@@ -91,12 +101,12 @@ def acting_department(user, task: Task, department_id: int | None) -> Department
     m: Membership | None = membership_of(user)
     if m is not None and m.role == Role.DEPARTMENT:
         if department_id is not None and department_id != m.department_id:
-            raise HttpError(403, "只能以本部门名义报送")
+            raise HttpError(403, _("只能以本部门名义报送"))
         return m.department
     if department_id is None:
         lead = task.lead
         if lead is None:
-            raise WorkflowError("任务尚未分工")
+            raise WorkflowError(_("任务尚未分工"))
         return lead.department
     return org_department(task.plan.org_id, department_id)
 
@@ -104,7 +114,7 @@ def acting_department(user, task: Task, department_id: int | None) -> Department
 def org_department(org_id: int, department_id: int) -> Department:
     department = Department.objects.filter(org_id=org_id, pk=department_id).first()
     if department is None:
-        raise WorkflowError(f"部门 {department_id} 不存在")
+        raise WorkflowError(_("部门 %(id)s 不存在") % {"id": department_id})
     return department
 
 
@@ -113,5 +123,5 @@ def org_post(org_id: int, post_id: int | None) -> Post | None:
         return None
     post = Post.objects.filter(org_id=org_id, pk=post_id).first()
     if post is None:
-        raise WorkflowError(f"职务 {post_id} 不存在")
+        raise WorkflowError(_("职务 %(id)s 不存在") % {"id": post_id})
     return post

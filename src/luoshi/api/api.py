@@ -22,10 +22,16 @@ from .plans import departments_router
 from .plans import router as plans_router
 from .progress import chases_router, extensions_router, updates_router
 from .schemas import Error, MeOut, TokenCreated, TokenIn, TokenOut
+from .targets import router as targets_router
 from .tasks import router as tasks_router
 
 DESCRIPTION = """
-落实（luoshi）接口：计划、任务、进展报送、延期申请、催办和未报送，权限与网页相同。
+落实（luoshi）接口：计划、任务、进展报送、指标数据、延期申请、催办和未报送，权限与网页相同。
+
+**数值的单位**：接口中的目标值和指标数据（`value`、报送进展的 `figures`、录入指标数据的 `value`）
+一律以指标的基本单位计（元、家、%），不是页面上显示的单位：1300亿元写 `130000000000`。
+每个指标的 `display_unit` 给出页面所用的单位及其倍数（亿元：`100000000`），每个数据的 `display`
+给出按该单位写出的数值（`650亿元`）。
 
 **认证**
 - 脚本：`Authorization: Bearer <令牌>`。令牌用 `python -m django create_api_token 用户名 名称` 生成，
@@ -117,4 +123,5 @@ api.add_router("", tasks_router)
 api.add_router("", updates_router)
 api.add_router("", extensions_router)
 api.add_router("", chases_router)
+api.add_router("", targets_router)
 api.add_router("", departments_router)

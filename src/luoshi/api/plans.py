@@ -4,8 +4,8 @@ from django.db.models import Q
 from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 
-from luoshi.tracking.choices import Kind, UpdateStatus
-from luoshi.tracking.models import Figure
+from luoshi.tracking.choices import Kind
+from luoshi.tracking.models import FIGURE_ORDER, Figure, visible_figures
 
 from . import access
 from .auth import PUBLIC, caller
@@ -14,12 +14,13 @@ from .schemas import DepartmentOut, Error, PlanDetail, PlanOut
 router = Router(tags=["计划"])
 
 
-def with_latest(targets) -> list:
-    """The targets, each with `latest`: the newest figure reported for it (updates sent back do not count)."""
+def with_latest(targets, user) -> list:
+    """The targets, each with `latest`: the newest figure `user` may see, reported with an update (not one sent
+    back; the public: accepted ones only) or recorded by the office; by period, then by when it was recorded."""
     targets = list(targets)
     latest: dict[int, Figure] = {}
-    figures = (Figure.objects.filter(target__in=targets).exclude(update__status=UpdateStatus.RETURNED)
-               .select_related("update").order_by("-update__period", "-update__submitted_at", "-id"))
+    figures = (visible_figures(user).filter(target__in=targets)
+               .select_related("update", "recorded_by").order_by(*FIGURE_ORDER))
     for figure in figures:
         latest.setdefault(figure.target_id, figure)
     for target in targets:
@@ -40,7 +41,7 @@ def get_plan(request, plan_id: int):
     """A plan with its metadata, its main targets (主要预期目标, with the latest figures) and its areas."""
     user = caller(request)
     plan = access.get_or_404(access.plans(user).select_related("org"), plan_id)
-    plan.api_main_targets = with_latest(plan.targets.filter(is_main=True).order_by("start", "id"))
+    plan.api_main_targets = with_latest(plan.targets.filter(is_main=True).order_by("start", "id"), user)
     plan.api_areas = list(access.tasks(user).filter(plan=plan, kind=Kind.AREA).order_by("order", "id"))
     return plan
 

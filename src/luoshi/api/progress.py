@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -181,7 +182,7 @@ def chase_task(request, task_id: int, payload: ChaseIn):
         departments = [access.org_department(task.plan.org_id, d) for d in payload.department_ids]
     made = workflow.chase([task], user, payload.message, departments=departments)
     if not made:
-        raise WorkflowError("没有可催办的责任单位：任务尚未分工，或所选部门不是其责任单位")
+        raise WorkflowError(_("没有可催办的责任单位：任务尚未分工，或所选部门不是其责任单位"))
     return Status(201, _chases(Chase.objects.filter(pk__in=[c.pk for c in made])))
 
 

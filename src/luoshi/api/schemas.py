@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from luoshi.plans.units import display_unit
 from luoshi.tracking.choices import SCHEDULE_TONE, AssignmentRole
 from luoshi.tracking.status import schedule_of
 
@@ -78,24 +79,55 @@ class TokenCreated(TokenOut):
 
 # ---- plans and targets -----------------------------------------------------------------------------------
 
+class UnitOut(Schema):
+    label: str = Field(..., description="页面显示和录入所用的单位，如 亿元、万家、%")
+    multiplier: int = Field(..., description="该单位相当于多少个基本单位：亿元为 100000000，万家为 10000，其余为 1")
+
+
 class FigureOut(Schema):
-    value: float
-    period: date
-    update_id: int
-    status: str
-    submitted_at: datetime
+    id: int
+    target_id: int
+    value: float = Field(..., description="数值，以指标的基本单位计（元、家、%），不是页面显示的单位")
+    display: str = Field(..., description="按指标显示单位写出的数值，如 650亿元")
+    period: date = Field(..., description="数据期（该月第一天）")
+    note: str = Field(..., description="来源或说明，如 统计局月报")
+    source: Literal["update", "office"] = Field(..., description="update：随进展报送；office：督查室录入")
+    update_id: int | None
+    task_id: int | None
+    status: str | None = Field(None, description="所属进展报送的审核状态；督查室录入的为 null")
+    recorded_by: str | None
+    recorded_at: datetime
+    submitted_at: datetime | None = Field(None, description="所属进展报送的报送时间；督查室录入的为 null")
 
     @staticmethod
-    def resolve_period(obj) -> date:
-        return obj.update.period
+    def resolve_display(obj) -> str:
+        return display_unit(obj.target).format(obj.value)
 
     @staticmethod
-    def resolve_status(obj) -> str:
-        return obj.update.status
+    def resolve_source(obj) -> str:
+        return "office" if obj.update_id is None else "update"
 
     @staticmethod
-    def resolve_submitted_at(obj) -> datetime:
-        return obj.update.submitted_at
+    def resolve_task_id(obj) -> int | None:
+        return obj.update.task_id if obj.update_id else None
+
+    @staticmethod
+    def resolve_status(obj) -> str | None:
+        return obj.update.status if obj.update_id else None
+
+    @staticmethod
+    def resolve_recorded_by(obj) -> str | None:
+        return _name(obj.recorded_by)
+
+    @staticmethod
+    def resolve_submitted_at(obj) -> datetime | None:
+        return obj.update.submitted_at if obj.update_id else None
+
+
+class FigureIn(Schema):
+    period: date = Field(..., description="数据期：计划年度内任一天，按其所在月份记录")
+    value: float = Field(..., description="数值，以指标的基本单位计：1300亿元写 130000000000（见指标的 display_unit）")
+    note: str = Field("", max_length=300, description="来源或说明，如 统计局月报")
 
 
 class TargetOut(Schema):
@@ -105,13 +137,19 @@ class TargetOut(Schema):
     indicator: str
     measure: str
     cmp: str
-    value: float | None
+    value: float | None = Field(None, description="目标值，以基本单位计")
     value_high: float | None
-    unit: str
+    unit: str = Field(..., description="基本单位")
+    display_unit: UnitOut = Field(..., description="页面显示和录入所用的单位")
     hedge: str
     baseline: float | None
     text: str
-    latest: FigureOut | None = Field(None, description="最近一次报送的数值")
+    latest: FigureOut | None = Field(None, description="最新的数值（按数据期，再按录入时间）")
+
+    @staticmethod
+    def resolve_display_unit(obj) -> dict:
+        shown = display_unit(obj)
+        return {"label": shown.label, "multiplier": shown.multiplier}
 
     @staticmethod
     def resolve_latest(obj) -> Any:
@@ -184,7 +222,7 @@ class TaskOut(Schema):
     @staticmethod
     def resolve_schedule(obj) -> dict:
         s = schedule_of(obj)
-        return {"status": s.value, "label": s.label, "tone": SCHEDULE_TONE[s]}
+        return {"status": s.value, "label": str(s.label), "tone": SCHEDULE_TONE[s]}
 
 
 class AssignmentOut(Schema):
@@ -327,7 +365,8 @@ class UpdateIn(Schema):
     problems: str = Field("", description="存在问题")
     next_steps: str = Field("", description="下一步措施")
     percent: int = Field(..., ge=0, le=100, description="完成比例")
-    figures: dict[int, float] = Field(default_factory=dict, description="指标 id → 数值")
+    figures: dict[int, float] = Field(default_factory=dict,
+                                      description="指标 id → 数值，以指标的基本单位计（1300亿元写 130000000000）")
     final: bool = Field(False, description="申请办结")
     department_id: int | None = Field(None, description="督查室代报时指定部门（默认牵头单位）；部门用户不填")
 

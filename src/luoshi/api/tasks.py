@@ -73,7 +73,7 @@ def detail(user, task_id: int):
     task = access.task_for(user, task_id)
     task = Task.objects.prefetch_related("assignments__department", "assignments__leader_post",
                                          "assignments__contact_post").select_related("plan__org").get(pk=task.pk)
-    task.api_targets = with_latest(task.targets.order_by("start", "id"))
+    task.api_targets = with_latest(task.targets.order_by("start", "id"), user)
     task.api_children = list(access.tasks(user).filter(parent_id=task.pk).order_by("order", "id"))
     return task
 

@@ -4,8 +4,9 @@ Every query starts from `restrict(user)`: a leader's counts, tables and lists
 hold only the tasks restrict gives them. Tasks are read in one query with the
 few fields needed, their lead department and their area annotated; schedule
 states come from `tracking.status` (never recomputed here), and the groups are
-tallied in Python from that one list. The latest figure of each main target is
-a subquery, not a loop over updates.
+tallied in Python from that one list. The latest figure of each main target
+(recorded by the office, or of an accepted update) is a subquery, not a loop
+over updates.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.orgs.models import Department
 from luoshi.plans.models import Plan, Target
+from luoshi.plans.units import display_unit
 from luoshi.tracking import status
 from luoshi.tracking.choices import SCHEDULE_TONE, AssignmentRole, Kind, Schedule, State, UpdateStatus
-from luoshi.tracking.models import Assignment, Figure, ProgressUpdate, Task
+from luoshi.tracking.models import FIGURE_ORDER, Assignment, ProgressUpdate, Task, counted_figures
 from luoshi.tracking.schedule import Period, default_deadline, expected_fraction, plan_start
 
 TRACKED_KINDS = (Kind.TASK, Kind.SUBTASK)
@@ -150,15 +152,6 @@ class Tally:
         return [(s, SCHEDULE_LABELS[s], self.counts[s], SCHEDULE_TONE[s]) for s in SCHEDULE_ORDER]
 
 
-def number(value: float) -> str:
-    """1300.0 → 1300, 6.25 → 6.25, 0.1 + 0.2 → 0.3.
-
-    >>> number(1300.0), number(6.25), number(0.1 + 0.2)
-    ('1300', '6.25', '0.3')
-    """
-    return f"{value:.4f}".rstrip("0").rstrip(".")
-
-
 CMP_SIGNS = {"ge": "≥", "le": "≤", "approx": "≈"}
 
 
@@ -170,17 +163,19 @@ class TargetRow:
 
     @property
     def goal_display(self) -> str:
-        """The target value with its comparator and unit: ≥12%, 6–7%, ≈1300亿元."""
+        """The target value with its comparator, in the unit the target is shown in: ≥12%, 6–7%, ≈1300亿元."""
         t = self.target
         if t.value is None:
             return ""
+        shown = display_unit(t)
         if t.cmp == "range" and t.value_high is not None:
-            return f"{number(t.value)}–{number(t.value_high)}{t.unit}"
-        return f"{CMP_SIGNS.get(t.cmp, '')}{number(t.value)}{t.unit}"
+            return f"{shown.number(t.value)}–{shown.number(t.value_high)}{shown.label}"
+        return f"{CMP_SIGNS.get(t.cmp, '')}{shown.format(t.value)}"
 
     @property
     def value_display(self) -> str:
-        return "" if self.value is None else f"{number(self.value)}{self.target.unit}"
+        """The latest figure in the target's unit: 650亿元."""
+        return "" if self.value is None else display_unit(self.target).format(self.value)
 
     @property
     def reached(self) -> bool | None:
@@ -285,13 +280,12 @@ def overview(user, plan: Plan, on: date, unreported_limit: int | None = None) ->
 
 
 def main_targets(user, plan: Plan) -> list[TargetRow]:
-    """The plan's main targets, each with its latest accepted figure from an update the user may see."""
-    figures = (Figure.objects.filter(target=OuterRef("pk"), update__status=UpdateStatus.ACCEPTED,
-                                     update__task__in=Task.objects.restrict(user).values("pk"))
-               .order_by("-update__period", "-update__submitted_at", "-pk"))
+    """The plan's main targets, each with its latest figure: one the office recorded, or one of an accepted update
+    of a task the user may see; the latest period first, then the latest recorded (as everywhere: FIGURE_ORDER)."""
+    figures = counted_figures(user).filter(target=OuterRef("pk")).order_by(*FIGURE_ORDER)
     targets = (Target.objects.filter(plan=plan, is_main=True)
                .annotate(latest_value=Subquery(figures.values("value")[:1]),
-                         latest_period=Subquery(figures.values("update__period")[:1]))
+                         latest_period=Subquery(figures.values("period")[:1]))
                .order_by("start", "pk"))
     return [TargetRow(t, t.latest_value, t.latest_period) for t in targets]
 

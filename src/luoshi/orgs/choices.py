@@ -1,6 +1,7 @@
 """Choices of the orgs app, with their labels as data."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Level(models.TextChoices):
@@ -20,9 +21,9 @@ class DepartmentKind(models.TextChoices):
 
 
 class Role(models.TextChoices):
-    OFFICE = "office", "督查室"
-    DEPARTMENT = "department", "部门"
-    LEADER = "leader", "领导"
+    OFFICE = "office", _("督查室")
+    DEPARTMENT = "department", _("部门")
+    LEADER = "leader", _("领导")
 
 
 class Cycle(models.TextChoices):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 
 from luoshi.orgs.models import Organisation
 
@@ -29,7 +30,7 @@ class Plan(models.Model):
         ordering = ["-year", "org"]
 
     def __str__(self) -> str:
-        return f"{self.year}年 {self.title}"
+        return gettext("%(year)s年 %(title)s") % {"year": self.year, "title": self.title}
 
 
 class Statement(models.Model):

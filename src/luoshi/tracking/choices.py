@@ -1,66 +1,69 @@
-"""Choices of the tracking app. Labels, and for schedule states the colour class, are data."""
+"""Choices of the tracking app. Labels (translated lazily), and for schedule states the colour class, are data."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    AREA = "area", "领域"
-    TASK = "task", "任务"
-    SUBTASK = "subtask", "子任务"
+    AREA = "area", _("领域")
+    TASK = "task", _("任务")
+    SUBTASK = "subtask", _("子任务")
 
 
 class Source(models.TextChoices):
     """Where a piece of supervised work comes from; all share one workflow."""
 
-    REPORT = "report", "政府工作报告"
-    LIVELIHOOD = "livelihood", "民生实事"
-    PROJECT = "project", "重点项目"
-    SUGGESTION = "suggestion", "人大代表建议"
-    PROPOSAL = "proposal", "政协提案"
-    INSTRUCTION = "instruction", "领导批示"
+    REPORT = "report", _("政府工作报告")
+    LIVELIHOOD = "livelihood", _("民生实事")
+    PROJECT = "project", _("重点项目")
+    SUGGESTION = "suggestion", _("人大代表建议")
+    PROPOSAL = "proposal", _("政协提案")
+    INSTRUCTION = "instruction", _("领导批示")
 
 
 class State(models.TextChoices):
-    IMPORTED = "imported", "待分解"
-    ASSIGNED = "assigned", "待签收"
-    SIGNED = "signed", "已签收"
-    IN_PROGRESS = "in_progress", "推进中"
-    SUBMITTED = "submitted", "待办结审核"
-    CLOSED = "closed", "已办结"
-    RETURNED = "returned", "已退回"
+    IMPORTED = "imported", _("待分解")
+    ASSIGNED = "assigned", _("待签收")
+    SIGNED = "signed", _("已签收")
+    IN_PROGRESS = "in_progress", _("推进中")
+    SUBMITTED = "submitted", _("待办结审核")
+    CLOSED = "closed", _("已办结")
+    RETURNED = "returned", _("已退回")
 
 
 class AssignmentRole(models.TextChoices):
-    LEAD = "lead", "牵头单位"
-    COOPERATE = "cooperate", "责任单位"
+    LEAD = "lead", _("牵头单位")
+    COOPERATE = "cooperate", _("责任单位")
 
 
 class UpdateStatus(models.TextChoices):
-    SUBMITTED = "submitted", "待审核"
-    ACCEPTED = "accepted", "已通过"
-    RETURNED = "returned", "已退回"
+    SUBMITTED = "submitted", _("待审核")
+    ACCEPTED = "accepted", _("已通过")
+    RETURNED = "returned", _("已退回")
+    CLOSED = "closed", _("随任务办结")  # still pending when the task was closed: closed with it, never reviewed
 
 
 class ExtensionStatus(models.TextChoices):
-    PENDING = "pending", "待审批"
-    GRANTED = "granted", "已同意"
-    REFUSED = "refused", "未同意"
+    PENDING = "pending", _("待审批")
+    GRANTED = "granted", _("已同意")
+    REFUSED = "refused", _("未同意")
+    CLOSED = "closed", _("随任务办结")  # still pending when the task was closed: closed with it, never decided
 
 
 class ChaseKind(models.TextChoices):
-    SINGLE = "single", "单项催办"
-    LAGGING = "lagging", "欠进度催办"
-    UNREPORTED = "unreported", "未报送催办"
+    SINGLE = "single", _("单项催办")
+    LAGGING = "lagging", _("欠进度催办")
+    UNREPORTED = "unreported", _("未报送催办")
 
 
 class Schedule(models.TextChoices):
     """Schedule status (序时进度), always derived, never typed in. Each has a tone: good, warn or bad."""
 
-    DONE = "done", "已完成"
-    AHEAD = "ahead", "超进度"
-    ON_TRACK = "on_track", "达进度"
-    BEHIND = "behind", "欠进度"
-    OVERDUE = "overdue", "逾期"
+    DONE = "done", _("已完成")
+    AHEAD = "ahead", _("超进度")
+    ON_TRACK = "on_track", _("达进度")
+    BEHIND = "behind", _("欠进度")
+    OVERDUE = "overdue", _("逾期")
 
 
 SCHEDULE_TONE = {

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.orgs.models import Department, Organisation, Post
 from luoshi.plans.models import Plan
+from luoshi.plans.units import display_unit
 
 from .choices import Schedule, State
 from .models import Task
@@ -178,9 +179,11 @@ class ProgressForm(forms.Form):
         self.target_fields = []
         for target in targets:
             name = f"figure_{target.pk}"
-            label = f"{target.indicator}（{target.unit}）" if target.unit else target.indicator
-            self.fields[name] = forms.FloatField(label=label, required=False,
-                                                 widget=forms.NumberInput(attrs={"step": "any"}))
+            shown = display_unit(target)
+            self.fields[name] = forms.FloatField(
+                label=target.indicator, required=False,
+                widget=forms.NumberInput(attrs={"step": "any", "data-multiplier": shown.multiplier}))
+            self.fields[name].unit = shown
             self.target_fields.append((target, name))
 
     def clean_period(self) -> date:
@@ -198,8 +201,11 @@ class ProgressForm(forms.Form):
         return files
 
     def figures(self) -> dict[int, float]:
-        return {t.pk: self.cleaned_data[name] for t, name in self.target_fields
+        """The figures typed, by target id, converted from the unit shown next to each input (亿元) to the base
+        unit they are stored in (元)."""
+        return {t.pk: display_unit(t).to_base(self.cleaned_data[name]) for t, name in self.target_fields
                 if self.cleaned_data.get(name) is not None}
 
     def figure_fields(self):
-        return [(target, self[name]) for target, name in self.target_fields]
+        """(target, bound field, display unit) for each target of the task."""
+        return [(target, self[name], self.fields[name].unit) for target, name in self.target_fields]

@@ -9,12 +9,18 @@ the one place that says who may see or do what:
 - "report": a department user on their department's tasks (sign, report
   progress, ask for more time); the office too.
 - "manage": the office (assign, review, chase, close, publish).
+
+The public (anonymous callers, and logged-in users of no organisation) sees of
+a published task only the progress updates the office accepted: nothing still
+waiting for review, sent back or closed unreviewed. Targets and their figures
+follow: `restrict_targets` and `visible_figures`.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from luoshi.orgs.choices import Role
 from luoshi.orgs.models import Department, Membership, Post
@@ -64,6 +70,13 @@ def _restrict(queryset, user, action: str, task_path: str):
     else:
         return queryset.none()
     return queryset.filter(**{f"{prefix}pk__in" if task_path else "pk__in": tasks})
+
+
+def sees_as_public(user) -> bool:
+    """Whether `user` sees what the public sees: not logged in, or logged in without a place in an organisation."""
+    if user is None or not user.is_authenticated:
+        return True
+    return not user.is_superuser and membership_of(user) is None
 
 
 class TaskQuerySet(models.QuerySet):
@@ -135,7 +148,11 @@ class Assignment(models.Model):
 
 class UpdateQuerySet(models.QuerySet):
     def restrict(self, user, action: str = "view"):
-        return _restrict(self, user, action, "task")
+        """The updates of the tasks `user` may `action`; the public sees only accepted ones."""
+        queryset = _restrict(self, user, action, "task")
+        if action == "view" and sees_as_public(user):
+            queryset = queryset.filter(status=UpdateStatus.ACCEPTED)
+        return queryset
 
 
 class ProgressUpdate(models.Model):
@@ -172,11 +189,41 @@ class ProgressUpdate(models.Model):
 
 
 class Figure(models.Model):
-    """The value a department reports for one of its task's indicators."""
+    """A value of an indicator for a period, in the target's base unit (元, 家, %).
 
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="figures")
+    Either reported by a department with its progress update (`update` set; the period is the update's), or
+    recorded by the office for any target of its plans, typically a main target's figure from the statistics
+    bureau (`update` empty; `note` says where it comes from, 统计局月报). Both kinds keep who recorded them
+    and when, and the latest is the one of the latest period, then the latest recorded.
+    """
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="figures", verbose_name="进展报送")
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="figures", verbose_name="指标")
+    period = models.DateField("数据期", help_text="数据所属的期（月份的第一天）")
     value = models.FloatField("数值")
+    note = models.CharField("来源或说明", max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name="录入人")
+    recorded_at = models.DateTimeField("录入时间", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标数据"
+        indexes = [models.Index(fields=["target", "period"])]
+
+    def save(self, *args, **kwargs):
+        """A figure of an update takes the update's period, submitter and time unless given others; any other is
+        recorded now (`timezone.now()`, looked up when saving)."""
+        if self.update_id is not None:
+            if self.period is None:
+                self.period = self.update.period
+            if self.recorded_by_id is None:
+                self.recorded_by_id = self.update.submitted_by_id
+            if self.recorded_at is None:
+                self.recorded_at = self.update.submitted_at
+        if self.recorded_at is None:
+            self.recorded_at = timezone.now()
+        super().save(*args, **kwargs)
 
 
 class Attachment(models.Model):
@@ -225,3 +272,47 @@ class ExtensionRequest(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "延期申请"
         ordering = ["-created_at"]
+
+
+def restrict_targets(user, action: str = "view"):
+    """The targets (main targets and targets of tasks) `user` may see or record figures for.
+
+    - "view": the targets of every plan holding a task the user may view (the plan is theirs to read);
+    - "manage": the office, every target of its organisation's plans (a superuser: all).
+    """
+    if action not in ("view", "manage"):
+        raise ValueError(f"unknown action {action!r}")
+    if action == "view":
+        return Target.objects.filter(plan__in=Task.objects.restrict(user, "view").values("plan_id"))
+    if user is None or not user.is_authenticated:
+        return Target.objects.none()
+    if user.is_superuser:
+        return Target.objects.all()
+    m = membership_of(user)
+    if m is None or m.role != Role.OFFICE:
+        return Target.objects.none()
+    return Target.objects.filter(plan__org_id=m.org_id)
+
+
+def visible_figures(user):
+    """The figures `user` may see: the office's (no update) of the targets they may see, and those of the
+    updates they may see (the public: accepted ones only), without the figures of updates sent back."""
+    updates = ProgressUpdate.objects.restrict(user).exclude(status=UpdateStatus.RETURNED)
+    return Figure.objects.filter(
+        models.Q(update__isnull=True, target__in=restrict_targets(user).values("pk"))
+        | models.Q(update__in=updates.values("pk"))
+    )
+
+
+def counted_figures(user):
+    """The figures that count as a target's data for `user` (the dashboard's latest figure, the 指标数据 page):
+    those the office recorded, and those of accepted updates of tasks `user` may see. Callers narrow it to
+    targets `user` may see."""
+    return Figure.objects.filter(
+        models.Q(update__isnull=True)
+        | models.Q(update__status=UpdateStatus.ACCEPTED, update__task__in=Task.objects.restrict(user).values("pk"))
+    )
+
+
+# The order of figures everywhere: the latest period first, then the latest recorded.
+FIGURE_ORDER = ("-period", "-recorded_at", "-pk")

@@ -18,7 +18,17 @@ from luoshi.orgs.models import Department
 
 from . import status
 from .choices import ExtensionStatus, Kind, Schedule, State, UpdateStatus
-from .models import Assignment, Chase, ExtensionRequest, Figure, ProgressUpdate, Task, membership_of
+from .models import (
+    FIGURE_ORDER,
+    Assignment,
+    Chase,
+    ExtensionRequest,
+    Figure,
+    ProgressUpdate,
+    Task,
+    membership_of,
+    visible_figures,
+)
 from .schedule import Period, period_of, task_schedule
 
 WORK_KINDS = (Kind.TASK, Kind.SUBTASK)
@@ -114,16 +124,19 @@ def task_for_detail(user, pk: int) -> Task:
     )
 
 
-def updates_of(task: Task) -> QuerySet:
-    return task.updates.select_related("department", "submitted_by", "reviewed_by").prefetch_related(
-        Prefetch("figures", queryset=Figure.objects.select_related("target")), "attachments")
+def updates_of(task: Task, user) -> QuerySet:
+    """The task's updates `user` may see (the public: accepted ones only), with what the page shows of them."""
+    visible = ProgressUpdate.objects.restrict(user).filter(task=task).values("pk")
+    return (task.updates.filter(pk__in=visible).select_related("department", "submitted_by", "reviewed_by")
+            .prefetch_related(Prefetch("figures", queryset=Figure.objects.select_related("target")), "attachments"))
 
 
-def targets_with_latest(task: Task) -> list:
-    """The task's targets, each with `latest` set to its latest reported figure (not from a returned update)."""
+def targets_with_latest(task: Task, user) -> list:
+    """The task's targets, each with `latest` set to its latest figure `user` may see (not from an update sent
+    back): reported with an update or recorded by the office, by period, then by when it was recorded."""
     targets = list(task.targets.all())
-    figures = (Figure.objects.filter(target__task=task).exclude(update__status=UpdateStatus.RETURNED)
-               .select_related("update").order_by("-update__period", "-update__submitted_at", "-pk"))
+    figures = (visible_figures(user).filter(target__task=task).select_related("update")
+               .order_by(*FIGURE_ORDER))
     latest: dict[int, Figure] = {}
     for f in figures:
         latest.setdefault(f.target_id, f)

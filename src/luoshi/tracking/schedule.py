@@ -19,6 +19,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 from .choices import Schedule, State
 
 
@@ -70,9 +73,11 @@ class Period:
 
     @property
     def label(self) -> str:
+        """The period as the current language names it: 2023年3月, 2023年第1季度 (English: March 2023, Q1 2023)."""
         if self.start.month == self.end.month:
-            return f"{self.start.year}年{self.start.month}月"
-        return f"{self.start.year}年第{(self.start.month - 1) // 3 + 1}季度"
+            return date_format(self.start, "YEAR_MONTH_FORMAT")
+        return gettext("%(year)d年第%(quarter)d季度") % {"year": self.start.year,
+                                                      "quarter": (self.start.month - 1) // 3 + 1}
 
 
 def period_of(today: date, cycle: str, due_day: int) -> Period:

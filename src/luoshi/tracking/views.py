@@ -77,8 +77,8 @@ def task_detail(request, pk: int):
     if mine is not None:
         queries.mark_chases_read(task, my_department)
     is_open = task.state not in (State.IMPORTED, State.CLOSED)
-    targets = queries.targets_with_latest(task)
-    updates = queries.label_periods(queries.updates_of(task))
+    targets = queries.targets_with_latest(task, user)
+    updates = queries.label_periods(queries.updates_of(task, user))
     extensions = list(task.extensions.select_related("department", "created_by", "decided_by"))
     context = {
         "task": task,
