@@ -289,3 +289,11 @@ def test_it_closes_pending_updates_closed_through_the_api(people, departments, t
     closed = office.get(f"/api/updates/{update.pk}").json()
     assert closed["status"] == "closed" and closed["status_label"] == "随任务办结"
     assert office.get("/api/updates", {"status": "submitted"}).json()["count"] == 0
+
+
+def test_it_gives_a_task_not_yet_assigned_no_schedule_to_keep(plan):
+    from luoshi.tracking.choices import Schedule, State
+    from luoshi.tracking.status import schedule_of
+
+    imported = plan.tasks.filter(kind="task", state=State.IMPORTED).select_related("plan__org").first()
+    assert schedule_of(imported, date(2023, 11, 27)) is Schedule.UNASSIGNED

@@ -57,8 +57,9 @@ class ChaseKind(models.TextChoices):
 
 
 class Schedule(models.TextChoices):
-    """Schedule status (序时进度), always derived, never typed in. Each has a tone: good, warn or bad."""
+    """Schedule status (序时进度), always derived, never typed in. Each has a tone: good, warn, bad or muted."""
 
+    UNASSIGNED = "unassigned", _("待分解")  # imported, no department yet: no schedule to keep
     DONE = "done", _("已完成")
     AHEAD = "ahead", _("超进度")
     ON_TRACK = "on_track", _("达进度")
@@ -67,6 +68,7 @@ class Schedule(models.TextChoices):
 
 
 SCHEDULE_TONE = {
+    Schedule.UNASSIGNED: "muted",
     Schedule.DONE: "good",
     Schedule.AHEAD: "good",
     Schedule.ON_TRACK: "good",

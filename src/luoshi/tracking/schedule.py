@@ -57,6 +57,8 @@ def default_deadline(year: int) -> date:
 
 def task_schedule(task, today: date, margin: int) -> Schedule:
     """The schedule status of a task on `today` (`task` needs plan.year, state, deadline, percent)."""
+    if task.state == State.IMPORTED:
+        return Schedule.UNASSIGNED
     deadline = task.deadline or default_deadline(task.plan.year)
     closed = task.state == State.CLOSED
     expected = expected_fraction(plan_start(task.plan.year), deadline, today)
