@@ -95,6 +95,27 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     serve.set_defaults(run=run_serve)
 
+    bulletin = commands.add_parser(
+        "bulletin", help="the 督查通报 (bulletin) of a reporting period as .docx or .pdf",
+        description="Write the bulletin of a period of a plan tracked in the web app's database (LUOSHI_DATA_DIR "
+        "/ DATABASE_URL, as `luoshi serve`), as the office sees it: counts of tasks overall, by area and by lead "
+        "department, the lagging and overdue tasks, the departments that did not report, main targets, the "
+        "ranking of departments, and charts.",
+    )
+    bulletin.add_argument("--period", metavar="PERIOD", help="2023-11 (a month: the organisation's reporting "
+                          "period holding it) or 2023-Q4 (a quarter); default: the current period")
+    bulletin.add_argument("--format", choices=("docx", "pdf"),
+                          help="default: the extension of --out (.docx or .pdf)")
+    bulletin.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+    bulletin.add_argument("--plan", type=int, metavar="ID", help="the plan's id (default: the newest plan)")
+    bulletin.add_argument("--data", type=Path, metavar="DIR", help="the data folder (sets LUOSHI_DATA_DIR)")
+    bulletin.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    bulletin.set_defaults(run=run_bulletin)
+
+    add_export_parser(commands)
+
+    add_suggest_parser(commands)
+
     for name, text in (("migrate", "create or update the database's tables (Django's migrate; ARGS go to it)"),
                        ("createsuperuser", "create an administrator (Django's createsuperuser; ARGS go to it)"),
                        ("manage", "run any Django management command: luoshi manage COMMAND ARGS…")):
@@ -395,3 +416,187 @@ def _demo_text(built, data: Path, today: date | None, address: str) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- bulletin
+
+
+def run_bulletin(args: argparse.Namespace) -> int:
+    """`luoshi bulletin`: what stops it (no database, an unknown plan or period, no Chinese font, a file that
+    cannot be written) costs one line on stderr and exit status 1."""
+    fmt = args.format or args.out.suffix.lower().lstrip(".")
+    if fmt not in ("docx", "pdf"):
+        print(f"luoshi: {args.out}: say --format docx or --format pdf (or name a .docx or .pdf file)", file=sys.stderr)
+        return 2
+    try:
+        data = _make_bulletin(args, fmt)
+    except Exception as e:
+        from .documents.bulletin import BulletinError
+        from .documents.fonts import FontMissing
+        from .web.server import ServeError
+
+        if not isinstance(e, ServeError | BulletinError | FontMissing):
+            if args.debug:
+                traceback.print_exc(file=sys.stderr)
+            print(f"luoshi: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+            return 1
+        print(f"luoshi: {e}", file=sys.stderr)
+        return 1
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(data)
+    except OSError as e:
+        print(f"luoshi: {args.out}: cannot write ({e.strerror or e})", file=sys.stderr)
+        return 1
+    print(f"luoshi: wrote {args.out} ({len(data):,} bytes)", file=sys.stderr)
+    return 0
+
+
+def _make_bulletin(args: argparse.Namespace, fmt: str) -> bytes:
+    from .web import server
+
+    if args.data is not None:
+        os.environ["LUOSHI_DATA_DIR"] = str(args.data.expanduser().resolve())
+    server.prepare_data_dir(server.data_dir())
+    server.setup_django()
+    server.require_migrated()
+
+    from .documents import bulletin
+    from .plans.models import Plan
+
+    plans = Plan.objects.select_related("org").defer("text", "outline", "metadata")
+    plan = (plans.filter(pk=args.plan) if args.plan is not None else plans.order_by("-year", "-imported_at", "-pk")).first()
+    if plan is None:
+        raise server.ServeError(f"no plan {args.plan} in the database" if args.plan is not None
+                                else "no plan in the database: import a report first")
+    period = bulletin.parse_period(args.period, plan.org)
+    gathered = bulletin.gather(bulletin.Everything(), plan, period)
+    if fmt == "pdf":
+        from .documents.bulletin_pdf import render
+    else:
+        from .documents.bulletin_docx import render
+    return render(gathered)
+
+
+# ---------------------------------------------------------------- export (the office's decomposition documents)
+
+EXPORTS = {"table": "重点工作任务分解表 (.xlsx)", "plan": "重点工作任务分解方案 (.docx)"}
+
+
+def add_export_parser(commands) -> None:
+    export_ = commands.add_parser(
+        "export", help="a plan's 重点工作任务分解表 (.xlsx) or 重点工作任务分解方案 (.docx)",
+        description="Write a document of a plan tracked in the web app's database (LUOSHI_DATA_DIR / "
+        "DATABASE_URL, as `luoshi serve`): `table`, the task table the office edits in Excel and imports back "
+        "in the web app; `plan`, the decomposition plan in 公文 layout.",
+    )
+    export_.add_argument("what", choices=tuple(EXPORTS), help="; ".join(f"{k}: {v}" for k, v in EXPORTS.items()))
+    export_.add_argument("--plan", type=int, required=True, metavar="ID", help="the plan's id")
+    export_.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+    export_.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                         help="table: add the progress columns (default: once tracking has begun)")
+    export_.add_argument("--data", type=Path, metavar="DIR", help="the data folder (sets LUOSHI_DATA_DIR)")
+    export_.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    export_.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """`luoshi export table|plan`: what stops it (no database, an unknown plan, a file that cannot be written)
+    costs one line on stderr and exit status 1."""
+    from .web.server import ServeError
+
+    def make() -> int:
+        data = _make_export(args)
+        try:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_bytes(data)
+        except OSError as e:
+            raise ServeError(f"{args.out}: cannot write ({e.strerror or e})") from None
+        print(f"luoshi: wrote {args.out} ({len(data):,} bytes)", file=sys.stderr)
+        return 0
+
+    return _guarded(make, args.debug)
+
+
+def _make_export(args: argparse.Namespace) -> bytes:
+    from .web import server
+
+    if args.data is not None:
+        os.environ["LUOSHI_DATA_DIR"] = str(args.data.expanduser().resolve())
+    server.prepare_data_dir(server.data_dir())
+    server.setup_django()
+    server.require_migrated()
+
+    from .plans.models import Plan
+
+    plan = Plan.objects.select_related("org").filter(pk=args.plan).first()
+    if plan is None:
+        raise server.ServeError(f"no plan {args.plan} in the database")
+    if args.what == "table":
+        from .documents.decomposition_xlsx import build_table
+
+        return build_table(plan, progress=args.progress)
+    from .documents.decomposition_docx import build_plan_document
+
+    return build_plan_document(plan)
+
+
+# ---------------------------------------------------------------- suggest (departments for a task)
+
+
+def add_suggest_parser(commands) -> None:
+    suggest = commands.add_parser(
+        "suggest", help="suggest the lead and co-operating departments for a task's text",
+        description="Print the departments suggested for a task: the lead first, then up to three co-operating "
+        "ones, each with its score and the reason (the department named in the text, or the duty words that "
+        "matched). With no TEXT, or -, read one task a line from stdin.",
+    )
+    suggest.add_argument("text", nargs="*", metavar="TEXT", help="the task's text (the words are joined)")
+    suggest.add_argument("--catalogue", default="district", metavar="district|national|FILE",
+                         help="the departments: `district` (a district government's, the default), `national` "
+                         "(the State Council's), or a CSV/XLSX file with a column 名称 (简称, 职责 optional)")
+    suggest.add_argument("--format", choices=("text", "json"), default="text",
+                         help="text (default) or json (one JSON object a task, a line each)")
+    suggest.add_argument("--title", help="the task's title (default: its lead sentence)")
+    suggest.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    suggest.set_defaults(run=run_suggest)
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    """`luoshi suggest`: a catalogue that cannot be read costs one line on stderr and exit status 1."""
+    from .engine.departments import CatalogueError, load_catalogue, suggest
+
+    if args.text and args.text != ["-"]:
+        tasks = [" ".join(args.text).strip()]
+    elif sys.stdin is None or sys.stdin.isatty():
+        print("luoshi suggest: give the task's text, or - to read one task a line from stdin", file=sys.stderr)
+        return 2
+    else:
+        tasks = [line.strip() for line in sys.stdin if line.strip()]
+    try:
+        catalogue = load_catalogue(args.catalogue)
+    except CatalogueError as e:
+        print(f"luoshi: {e}", file=sys.stderr)
+        return 1
+    import json
+
+    for number, text in enumerate(tasks):
+        found = suggest(text, catalogue, title=args.title)
+        if args.format == "json":
+            print(json.dumps({"text": text, "catalogue": catalogue.label,
+                              "suggestions": [s.as_dict() for s in found]}, ensure_ascii=False))
+            continue
+        print(("\n" if number else "") + f"任务：{text if len(text) <= 60 else text[:60] + '…'}")
+        if not found:
+            print("  （无建议：文中没有点名部门，也没有足够的职责词）")
+        width = max((_display_width(s.department) for s in found), default=0)
+        for s in found:
+            role = "牵头" if s.role == "lead" else "配合"
+            pad = " " * (width - _display_width(s.department))
+            print(f"  {role}  {s.department}{pad}  {s.score:>6.2f}  {s.reason}")
+    return 0
+
+
+def _display_width(text: str) -> int:
+    """Columns on a terminal: Chinese characters take two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from luoshi.engine import Report, analyse_text
+from luoshi.engine.deadlines import infer_deadline
 from luoshi.engine.loading import load_bytes
 from luoshi.export import outline_records
 from luoshi.orgs.models import Organisation
@@ -95,7 +96,7 @@ def create_plan(org: Organisation, analysed: Analysed, actor=None, year: int | N
             )
         task = Task.objects.create(
             plan=plan, parent=area, kind=Kind.TASK, title=t.title[:300], text=report.text[t.start:t.end],
-            start=t.start, end=t.end, order=order, deadline=deadline,
+            start=t.start, end=t.end, order=order, deadline=infer_deadline(report.text[t.start:t.end], plan.year).date,
             source=Source.LIVELIHOOD if t.livelihood else Source.REPORT,
         )
         targets.extend(_target(plan, s, task) for s in t.statements if s.role.value == "target")

@@ -293,3 +293,85 @@ def plan_source(request, pk: int):
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=plan.source_name)
+
+
+# --- the decomposition documents: 分解表 (.xlsx, edited and imported back) and 分解方案 (.docx) ------------------
+# For the office of the plan's organisation; the tasks are those `restrict(user, "manage")` gives. The document
+# modules (openpyxl, python-docx) load only when a document is asked for.
+
+_TABLE_MAX_BYTES = 5 * 1024 * 1024  # an edited task table is tens of kilobytes; it comes back base64 in a form
+
+
+def _office_plan(request, pk: int) -> Plan:
+    m = _office(request)
+    return get_object_or_404(Plan.objects.select_related("org"), pk=pk, org_id=m.org_id)
+
+
+def _document(data: bytes, filename: str, content_type: str) -> FileResponse:
+    import io
+
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type)
+
+
+@login_required
+def plan_table_xlsx(request, pk: int):
+    """The 重点工作任务分解表; ?progress=1 or 0 forces the progress columns in or out (default: once tracking began)."""
+    from luoshi.documents.decomposition_xlsx import XLSX_TYPE, build_table
+
+    plan = _office_plan(request, pk)
+    progress = {"1": True, "0": False}.get(request.GET.get("progress", ""))
+    data = build_table(plan, Task.objects.restrict(request.user, "manage"), progress=progress)
+    return _document(data, f"{plan.year}年重点工作任务分解表.xlsx", XLSX_TYPE)
+
+
+@login_required
+def plan_document_docx(request, pk: int):
+    """The 重点工作任务分解方案 in 公文 layout."""
+    from luoshi.documents.decomposition_docx import DOCX_TYPE, build_plan_document
+
+    plan = _office_plan(request, pk)
+    data = build_plan_document(plan, Task.objects.restrict(request.user, "manage"))
+    return _document(data, f"{plan.year}年重点工作任务分解方案.docx", DOCX_TYPE)
+
+
+@login_required
+def plan_table_import(request, pk: int):
+    """Upload the edited 分解表 → the changes row by row, or the bad rows → confirm: applied in one transaction."""
+    import base64
+    import binascii
+
+    from luoshi.documents import table_import
+
+    plan = _office_plan(request, pk)
+    context = {"plan": plan}
+    if request.method != "POST":
+        return render(request, "plans/table_import.html", context)
+    confirming = "confirm" in request.POST
+    if confirming:
+        try:
+            data = base64.b64decode(request.POST.get("data", ""), validate=True)
+        except binascii.Error:
+            data = b""
+        if not data:
+            messages.error(request, _("导入未完成：没有收到预览过的文件，请重新上传。"))
+            return redirect("plan_table_import", plan.pk)
+        context["filename"] = request.POST.get("filename", "")
+    try:
+        if not confirming:
+            upload = request.FILES.get("file")
+            if upload is None or upload.size == 0:
+                raise table_import.TableImportError(_("请选择编辑后的任务分解表（.xlsx）。"))
+            if upload.size > _TABLE_MAX_BYTES:
+                raise table_import.TableImportError(_("文件过大，上限为 %(limit)s。") % {
+                    "limit": filesizeformat(_TABLE_MAX_BYTES)})
+            data, context["filename"] = upload.read(), upload.name
+        result = table_import.read_table(data, plan, Task.objects.restrict(request.user, "manage"))
+        if confirming and result.ok:
+            count = table_import.apply_changes(result.changes, request.user)  # one transaction
+            messages.success(request, _("已导入任务分解表：%(n)d项任务的分工或时限已更新。") % {"n": count})
+            return redirect("plan_reader", plan.pk)
+    except table_import.TableImportError as e:
+        context["error"] = str(e)
+        return render(request, "plans/table_import.html", context, status=400)
+    context.update(result=result, data=base64.b64encode(data).decode("ascii"))
+    return render(request, "plans/table_import.html", context, status=200 if result.ok else 400)

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("luoshi.tracking.urls")),
     path("", include("luoshi.dashboard.urls")),
     path("", include("luoshi.orgs.urls")),
+    path("", include("luoshi.documents.urls")),
     path("api/", include("luoshi.api.urls")),
 ]
