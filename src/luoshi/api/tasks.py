@@ -1,15 +1,12 @@
 """Tasks: the list with its filters, the detail, and what the departments and the office do to a task."""
 
-from types import SimpleNamespace
 
-from django.db.models import Q
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from luoshi.tracking import status, workflow
+from luoshi.tracking import queries, workflow
 from luoshi.tracking.choices import Kind, Schedule, State
 from luoshi.tracking.models import Task
-from luoshi.tracking.schedule import task_schedule
 
 from . import access
 from .auth import PUBLIC, SIGNED_IN, caller
@@ -31,17 +28,6 @@ class TaskFilters(Schema):
     q: str | None = None
 
 
-def with_schedule(tasks, schedule: Schedule) -> list[int]:
-    """The ids of `tasks` whose schedule status (derived today, as everywhere) is `schedule`."""
-    on = status.today()
-    rows = tasks.values_list("pk", "state", "deadline", "percent", "plan__year", "plan__org__lag_margin")
-    return [
-        pk for pk, state, deadline, percent, year, margin in rows
-        if task_schedule(SimpleNamespace(state=state, deadline=deadline, percent=percent,
-                                         plan=SimpleNamespace(year=year)), on, margin) == schedule
-    ]
-
-
 def listing(queryset):
     return queryset.select_related("plan__org").prefetch_related("assignments__department")
 
@@ -51,21 +37,12 @@ def listing(queryset):
 def list_tasks(request, filters: Query[TaskFilters]):
     """Tasks the caller may see, filtered by plan, area (its tasks and sub-tasks), department (lead or
     co-operating), state, schedule status (序时进度), kind and text."""
-    tasks = access.tasks(caller(request))
-    if filters.plan is not None:
-        tasks = tasks.filter(plan_id=filters.plan)
-    if filters.area is not None:
-        tasks = tasks.filter(Q(parent_id=filters.area) | Q(parent__parent_id=filters.area))
-    if filters.department is not None:
-        tasks = tasks.filter(assignments__department_id=filters.department)
-    if filters.state is not None:
-        tasks = tasks.filter(state=filters.state)
+    tasks = queries.filter_tasks(
+        access.tasks(caller(request)), plan=filters.plan, area=filters.area, department=filters.department,
+        state=filters.state or "", schedule=filters.schedule or "", text=filters.q or "",
+    )
     if filters.kind is not None:
         tasks = tasks.filter(kind=filters.kind)
-    if filters.q:
-        tasks = tasks.filter(Q(title__icontains=filters.q) | Q(text__icontains=filters.q))
-    if filters.schedule is not None:
-        tasks = tasks.filter(pk__in=with_schedule(tasks, filters.schedule))
     return listing(tasks).order_by("plan_id", "order", "id")
 
 
