@@ -17,9 +17,10 @@ from luoshi.orgs.models import Department
 from luoshi.plans.models import Plan
 
 from . import queries, status
-from .choices import ExtensionStatus, State, UpdateStatus
+from .choices import ExtensionStatus, Kind, State, UpdateStatus
 from .forms import AssignForm, ExtensionForm, ProgressForm, TaskFilterForm
 from .models import Attachment, ProgressUpdate, Task, membership_of
+from .suggestions import suggested_for
 
 PAGE_SIZE = 50
 
@@ -99,7 +100,13 @@ def task_detail(request, pk: int):
         "today": on,
     }
     if can_manage and task.state != State.CLOSED:
-        context["assign_form"] = AssignForm(initial=AssignForm.initial_for(task), org=org, auto_id="assign_%s")
+        initial = AssignForm.initial_for(task)
+        if task.kind != Kind.AREA:
+            context["suggestions"] = suggested = suggested_for(task, org)
+            if task.lead is None and suggested:  # a suggestion fills an empty form only, never a person's choice
+                initial["lead"] = next((s.department.pk for s in suggested if s.role == "lead"), None)
+                initial["cooperating"] = [s.department.pk for s in suggested if s.role == "cooperating"]
+        context["assign_form"] = AssignForm(initial=initial, org=org, auto_id="assign_%s")
     if context["can_report"] and is_open:
         context["progress_form"] = ProgressForm(task=task, targets=targets, on=on, auto_id="report_%s")
         context["extension_form"] = ExtensionForm(auto_id="ext_%s")
