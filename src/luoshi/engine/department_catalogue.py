@@ -244,13 +244,18 @@ def split_list(text: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in _LIST.split(text or "") if item))
 
 
-def read_catalogue(source: str | Path | bytes | TextIO, label: str | None = None) -> Catalogue:
-    """A catalogue from a CSV or XLSX file (a path), CSV bytes or a text stream; raises CatalogueError."""
+def catalogue_rows(source: str | Path | bytes | TextIO, label: str | None = None) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a catalogue file (CSV or XLSX path, CSV bytes or a text stream) as (line, {column: cell}).
+
+    The one reader of catalogue files, for the engine and the web app alike: it
+    decodes, checks the header names 名称, skips blank rows and refuses a row
+    without a name; what a row means is the caller's. Raises CatalogueError.
+    """
     label = label or (Path(source).name if isinstance(source, str | Path) else "catalogue")
     if isinstance(source, str | Path):
         path = Path(source)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return _from_rows(_xlsx_rows(path, label), label)
+            return _rows_with_header(_xlsx_rows(path, label), label)
         if path.suffix.lower() == ".xls":
             raise CatalogueError(f"{label}: an old Excel .xls file; save it as .xlsx or CSV")
         try:
@@ -258,7 +263,27 @@ def read_catalogue(source: str | Path | bytes | TextIO, label: str | None = None
         except OSError as e:
             raise CatalogueError(f"{label}: cannot read it ({e.strerror or e})") from None
     text = _decode(source, label) if isinstance(source, bytes) else source.read()
-    return _from_rows(list(csv.reader(io.StringIO(text.lstrip("\ufeff")))), label)
+    return _rows_with_header(list(csv.reader(io.StringIO(text.lstrip("\ufeff")))), label)
+
+
+def read_catalogue(source: str | Path | bytes | TextIO, label: str | None = None) -> Catalogue:
+    """A catalogue from a CSV or XLSX file (a path), CSV bytes or a text stream; raises CatalogueError."""
+    label = label or (Path(source).name if isinstance(source, str | Path) else "catalogue")
+    departments: list[Department] = []
+    seen: set[str] = set()
+    for line, cells in catalogue_rows(source, label):
+        name = cells["名称"]
+        if name in seen:
+            continue  # listed twice: the first stands
+        seen.add(name)
+        kind = cells.get("类型", "")
+        if kind and kind not in _KIND_LABELS and kind not in _KINDS:
+            raise CatalogueError(f"{label}, line {line}: unknown 类型 “{kind}” (use 部门、街道、镇、国企 or 其他)")
+        departments.append(make_department(
+            name, (*split_list(cells.get("简称")), *split_list(cells.get("别名"))),
+            _KIND_LABELS.get(kind, kind), split_list(cells.get("职责")),
+        ))
+    return Catalogue(label, tuple(departments))
 
 
 def _decode(data: bytes, label: str) -> str:
@@ -291,43 +316,27 @@ def _xlsx_rows(path: Path, label: str) -> list[list[str]]:
         book.close()
 
 
-def _from_rows(rows: list[list[str]], label: str) -> Catalogue:
+def _rows_with_header(rows: list[list[str]], label: str) -> list[tuple[int, dict[str, str]]]:
     rows = [[c.strip() for c in row] for row in rows]
-    while rows and not any(rows[0]):
-        rows.pop(0)
-    if not rows:
-        raise CatalogueError(f"{label}: the file is empty; the first line must name the columns, e.g. 名称,简称,职责")
+    if not rows or not any(rows[0]):  # the first line names the columns
+        raise CatalogueError(f"{label}: the file is empty; the first line must name the columns, e.g. 名称,简称,类型,职责")
     header = rows[0]
     if REQUIRED not in header:
         columns = ", ".join(h for h in header if h) or "none"
         raise CatalogueError(f"{label}: no {REQUIRED} column (its columns are {columns}); "
-                             "the first line must name the columns, e.g. 名称,简称,职责")
+                             "the first line must name the columns, e.g. 名称,简称,类型,职责")
     at = {h: i for i, h in reversed(list(enumerate(header))) if h}
-    departments: list[Department] = []
-    seen: set[str] = set()
+    out = []
     for line, row in enumerate(rows[1:], 2):
-        def cell(column: str, row=row) -> str:
-            i = at.get(column)
-            return row[i] if i is not None and i < len(row) else ""
-
-        name = cell("名称")
-        if not name:
-            if any(row):
-                raise CatalogueError(f"{label}, line {line}: 名称 is empty")
+        if not any(row):
             continue
-        if name in seen:
-            continue  # listed twice: the first stands
-        seen.add(name)
-        kind = cell("类型")
-        if kind and kind not in _KIND_LABELS and kind not in _KINDS:
-            raise CatalogueError(f"{label}, line {line}: unknown 类型 “{kind}” (use 部门、街道、镇、国企 or 其他)")
-        departments.append(make_department(
-            name, (*split_list(cell("简称")), *split_list(cell("别名"))),
-            _KIND_LABELS.get(kind, kind), split_list(cell("职责")),
-        ))
-    if not departments:
+        cells = {h: (row[i] if i < len(row) else "") for h, i in at.items()}
+        if not cells[REQUIRED]:
+            raise CatalogueError(f"{label}, line {line}: {REQUIRED} is empty")
+        out.append((line, cells))
+    if not out:
         raise CatalogueError(f"{label}: no departments under the column names")
-    return Catalogue(label, tuple(departments))
+    return out
 
 
 @cache

@@ -13,32 +13,26 @@ which a task's lead department can be suggested.
 >>> read_catalogue(io.StringIO("部门,职责\\n区财政局,预算\\n"), name="mine.csv")
 Traceback (most recent call last):
 ...
-luoshi.orgs.catalogue.CatalogueError: mine.csv: no 名称 column (its columns are 部门, 职责); the first line must name the columns, e.g. 名称,简称,类型,职责
+luoshi.engine.department_catalogue.CatalogueError: mine.csv: no 名称 column (its columns are 部门, 职责); the first line must name the columns, e.g. 名称,简称,类型,职责
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
+from luoshi.engine.department_catalogue import CatalogueError, catalogue_rows, split_list
+
 from .choices import DepartmentKind
 
-REQUIRED = "名称"
-COLUMNS = ("名称", "简称", "类型", "职责", "别名", "联系人", "联系电话")
+__all__ = ["CatalogueError", "Entry", "bundled_catalogue", "load_catalogue", "read_catalogue", "split_list"]
+
 BUNDLED = "district"  # data/district.csv
 _KINDS = {label: value for value, label in DepartmentKind.choices} | {value: value for value in DepartmentKind.values}
-_LIST_SEPARATORS = re.compile(r"[、，,;；\s]+")
 _MAX_NAME = 100  # Department.name
-
-
-class CatalogueError(ValueError):
-    """A catalogue that cannot be read, with a message for people (which file, which line, what is wrong)."""
 
 
 @dataclass(frozen=True)
@@ -59,58 +53,22 @@ class Entry:
         return tuple(dict.fromkeys(n for n in (self.name, self.short_name, *self.aliases) if n))
 
 
-def split_list(text: str | None) -> tuple[str, ...]:
-    """'项目、投资，经济运行' → ('项目', '投资', '经济运行'), without empty items or repeats."""
-    return tuple(dict.fromkeys(item for item in _LIST_SEPARATORS.split(text or "") if item))
-
-
 def read_catalogue(source: str | Path | bytes | TextIO, name: str | None = None) -> list[Entry]:
-    """The departments of a catalogue CSV (a path, its bytes or a text stream); raises CatalogueError."""
+    """The departments of a catalogue file (a path, its bytes or a text stream); raises CatalogueError."""
     label = name or (str(source) if isinstance(source, str | Path) else "catalogue")
-    if isinstance(source, str | Path):
-        try:
-            source = Path(source).read_bytes()
-        except OSError as e:
-            raise CatalogueError(f"{label}: cannot read it ({e.strerror or e})") from None
-    text = _decode(source, label) if isinstance(source, bytes) else source.read()
-    rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in next(rows, [])]
-    if not any(header):
-        raise CatalogueError(f"{label}: the file is empty; the first line must name the columns 名称,简称,类型,职责")
-    if REQUIRED not in header:
-        raise CatalogueError(
-            f"{label}: no {REQUIRED} column (its columns are {', '.join(h for h in header if h)}); "
-            "the first line must name the columns, e.g. 名称,简称,类型,职责"
-        )
     entries: list[Entry] = []
     seen: dict[str, int] = {}
-    for line, row in enumerate(rows, 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        cells = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header) if h in COLUMNS}
+    for line, cells in catalogue_rows(source, label):
         entry = _entry(cells, f"{label}, line {line}")
         if entry.name in seen:
             raise CatalogueError(f"{label}, line {line}: {entry.name} is listed twice (first on line {seen[entry.name]})")
         seen[entry.name] = line
         entries.append(entry)
-    if not entries:
-        raise CatalogueError(f"{label}: no departments under the column names")
     return entries
 
 
-def _decode(data: bytes, label: str) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CatalogueError(f"{label}: not a text file (save it as CSV in UTF-8 or GBK)")
-
-
 def _entry(cells: dict[str, str], where: str) -> Entry:
-    name = cells.get("名称", "")
-    if not name:
-        raise CatalogueError(f"{where}: 名称 is empty")
+    name = cells["名称"]
     if len(name) > _MAX_NAME:
         raise CatalogueError(f"{where}: 名称 is longer than {_MAX_NAME} characters")
     kind_label = cells.get("类型", "") or DepartmentKind.DEPARTMENT.label

@@ -8,20 +8,13 @@ nobody has assigned yet: it never overrides a person's choice.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from luoshi.engine.department_catalogue import Catalogue, make_department
+from luoshi.engine.department_catalogue import Catalogue, make_department, split_list
 from luoshi.engine.departments import suggest
 from luoshi.orgs.models import Department, Organisation
 
 from .models import Task
-
-_LIST = re.compile(r"[、,，;；\s]+")
-
-
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(p for p in _LIST.split(value or "") if p)
 
 
 @dataclass(frozen=True)
@@ -34,7 +27,7 @@ class Suggested:
 
 def catalogue_of(departments: list[Department], label: str) -> Catalogue:
     return Catalogue(label, tuple(
-        make_department(d.name, (d.short_name, *_split(d.aliases)), d.kind, _split(d.duties)) for d in departments
+        make_department(d.name, (d.short_name, *split_list(d.aliases)), d.kind, split_list(d.duties)) for d in departments
     ))
 
 
