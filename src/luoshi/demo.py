@@ -8,8 +8,10 @@
   `office` (督查室), `fagai` (区发展和改革局), `jiaoti` (区教育和体育局),
   `leader` (常务副区长), `admin` (superuser), and a reporting user for each
   other department (`dept01` …), all with the one demo password;
-- the plan from the bundled sample report, each task assigned to a lead
-  department and co-operating ones by `suggest_departments`, with deadlines;
+- the plan from the bundled sample report, each task assigned to the lead
+  department and co-operating ones the engine suggests from the demo's
+  catalogue (as an office accepting every suggestion of the import preview
+  would), with deadlines;
 - a year of history through the workflow functions, so the audit log is
   real: signatures, monthly updates with figures, a couple sent back, one
   task closed, one awaiting closure, a few lagging and not reported, one
@@ -26,7 +28,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -38,14 +40,15 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from luoshi.orgs.catalogue import bundled_catalogue, load_catalogue, split_list
-from luoshi.orgs.choices import DepartmentKind, Level, Role
+from luoshi.orgs.catalogue import bundled_catalogue, load_catalogue
+from luoshi.orgs.choices import Level, Role
 from luoshi.orgs.models import Department, Membership, Organisation, Post
 from luoshi.plans.importing import analyse_upload, create_plan
 from luoshi.plans.models import Plan, Target
 from luoshi.tracking import workflow
 from luoshi.tracking.choices import Kind, State
 from luoshi.tracking.models import ExtensionRequest, ProgressUpdate, Task
+from luoshi.tracking.suggestions import Suggester, lead_and_cooperating
 
 ORG_NAME = "济南市市中区人民政府"
 REGION = "济南市市中区"
@@ -92,40 +95,6 @@ class Demo:
     plan: Plan | None
     created: bool
     counts: dict = field(default_factory=dict)
-
-
-# ---------------------------------------------------------------- suggesting departments
-
-
-def suggest_departments(title: str, text: str, departments: Sequence[Department],
-                        most: int = 2) -> tuple[Department | None, list[Department]]:
-    """A lead department and up to `most` co-operating ones for a task, by keywords (a stand-in for a real engine).
-
-    A department named in the text (by its name, short name or an alias) leads.
-    Otherwise each department scores its duty keywords found in the text (three
-    more when in the title); the best-scoring 部门 leads (streets and companies
-    co-operate), and those scoring at least half as much co-operate.
-    """
-    def names(d: Department) -> list[str]:
-        return [n for n in (d.name, d.short_name, *split_list(d.aliases)) if n]
-
-    def score(d: Department) -> int:
-        return sum(3 * (k in title) + min(text.count(k), 3) for k in split_list(d.duties))
-
-    scores = {d.pk: score(d) for d in departments}
-    ranked = sorted(departments, key=lambda d: -scores[d.pk])  # ties keep the catalogue's order
-    named = sorted((d for d in departments if any(n in text for n in names(d))),
-                   key=lambda d: min(text.find(n) for n in names(d) if n in text))
-    if named:
-        lead = named[0]
-    else:
-        scored = [d for d in ranked if scores[d.pk]]
-        lead = next((d for d in scored if d.kind == DepartmentKind.DEPARTMENT), scored[0] if scored else None)
-    if lead is None:
-        return None, []
-    bar = max(2, scores[lead.pk] / 2)
-    others = named[1:] + [d for d in ranked if scores[d.pk] >= bar]
-    return lead, [d for d in dict.fromkeys(others) if d != lead][:most]
 
 
 # ---------------------------------------------------------------- building
@@ -285,8 +254,9 @@ class _Builder:
         """Every task to a lead and co-operating departments; a few get an earlier deadline and a part to play."""
         self.lead: dict[int, Department] = {}
         self.cooperating: dict[int, list[Department]] = {}
+        suggester = Suggester(self.departments, self.org.name)
         for task in self.tasks:
-            lead, cooperating = suggest_departments(task.title, task.text, self.departments)
+            lead, cooperating = lead_and_cooperating(suggester.suggest(task.text or task.title, title=task.title))
             lead = lead or self.by_name.get("区政府办公室") or self.departments[0]
             self.lead[task.pk], self.cooperating[task.pk] = lead, cooperating
         taken: set[int] = set()
@@ -310,10 +280,15 @@ class _Builder:
                                 deadline=self.deadline[task.pk])
 
     def pick(self, taken: set[int], word: str, lead: str | None = None) -> Task:
-        """The first task not yet given a part whose title has `word` (or led by `lead`), else the first free one."""
+        """The first task not yet given a part whose title has `word`, else the first free one.
+
+        With `lead`, the task must be led by that department (a demo user's: its story is theirs): one whose
+        title has `word` if there is, else the first it leads.
+        """
         free = [t for t in self.tasks if t.pk not in taken]
-        task = (next((t for t in free if word in t.title), None)
-                or next((t for t in free if lead and self.lead[t.pk].name == lead), None) or free[0])
+        if lead:
+            free = [t for t in free if self.lead[t.pk].name == lead] or free
+        task = next((t for t in free if word in t.title), None) or free[0]
         taken.add(task.pk)
         return task
 

@@ -87,6 +87,8 @@ ENDPOINTS = [
     ("sign", "post", "/api/tasks/{b}/sign", {}, REPORT_A),
     ("assign", "post", "/api/tasks/{a}/assign", {"lead": "{fagai}"}, MANAGE_A),
     ("close", "post", "/api/tasks/{a}/close", {"comment": "已完成"}, MANAGE_A),
+    ("set milestones", "post", "/api/tasks/{a}/milestones", {"milestones": [{"date": "2023-06-30", "expected": 50}]},
+     MANAGE_A),
     ("send back", "post", "/api/tasks/{a}/send-back", {"reason": "材料不全"}, MANAGE_A),
     ("publish", "post", "/api/tasks/{a}/publish", {"published": True}, MANAGE_A),
     ("updates of a task", "get", "/api/tasks/{a}/updates", None, READ_TASK_A),

@@ -3,8 +3,9 @@
 The fixture plan has three tasks assigned: 0 and 1 to 区发展和改革局 (0 with 区财政局 co-operating), 2 to
 区教育和体育局. `november` makes it 2023年11月27日 (the due day, the 25th, has passed):
 
+- the three tasks were assigned on 2023年1月16日;
 - task 0 reported at 60% on 11月20日 and accepted: 欠进度 (序时进度 on the 25th is 90%);
-- task 1 closed: 已完成;
+- task 1 closed on 11月20日: 已完成;
 - task 2 due 2023年6月30日, reported at 40% on 11月26日 (late) and chased on 11月10日: 逾期;
 - 区财政局 never reports on task 0: 未报送.
 
@@ -16,7 +17,9 @@ from __future__ import annotations
 
 import io
 import re
+from contextlib import contextmanager
 from datetime import date, datetime
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import docx
@@ -24,10 +27,12 @@ import pdfplumber
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
 from docx.oxml.ns import qn
 from PIL import Image
 
 from luoshi import cli
+from luoshi.audit.models import Entry
 from luoshi.documents import bulletin, bulletin_docx, bulletin_pdf, charts_png, fonts, scoring
 from luoshi.tracking import status, workflow
 from luoshi.tracking.models import Chase, ProgressUpdate
@@ -40,6 +45,18 @@ TODAY = date(2023, 11, 27)
 NOVEMBER = date(2023, 11, 1)
 
 
+@contextmanager
+def clock(moment: datetime):
+    """What is done inside happens at `moment` (the workflow and the models stamp with `timezone.now()`)."""
+    with mock.patch.object(timezone, "now", lambda: moment):
+        yield
+
+
+def assigned_in_january():
+    """The fixture plan's tasks were assigned when the test ran; date that to January 2023, as it would have been."""
+    Entry.objects.filter(action="assign").update(at=datetime(2023, 1, 16, 9, tzinfo=TZ))
+
+
 def report(task, user, department, percent: int, submitted: datetime):
     update = workflow.submit_update(task, user, department, NOVEMBER, f"{task.title}：已完成{percent}%", percent)
     workflow.review_update(update, User.objects.get(username="office"), accept=True)
@@ -50,8 +67,10 @@ def report(task, user, department, percent: int, submitted: datetime):
 @pytest.fixture
 def november(monkeypatch, people, departments, tasks):
     monkeypatch.setattr(status, "today", lambda: TODAY)
+    assigned_in_january()
     report(tasks[0], people["fagai"], departments["区发展和改革局"], 60, datetime(2023, 11, 20, 10, tzinfo=TZ))
-    workflow.close(tasks[1], people["office"])
+    with clock(datetime(2023, 11, 20, 15, tzinfo=TZ)):
+        workflow.close(tasks[1], people["office"])
     tasks[2].deadline = date(2023, 6, 30)
     tasks[2].save()
     report(tasks[2], people["jiaoti"], departments["区教育和体育局"], 40, datetime(2023, 11, 26, 9, tzinfo=TZ))
@@ -101,12 +120,84 @@ def test_a_quarter_counts_the_reports_missing_in_each_month_past_its_due_day(nov
     assert quarter.period.start == date(2023, 10, 1) and not quarter.unreported_due
     by_name = {s.name: s for s in quarter.ranking}
     assert by_name["区财政局"].missing == 2  # October and November
-    assert by_name["区发展和改革局"].missing == 1  # October (task 1, closed since, is no longer counted)
+    assert by_name["区发展和改革局"].missing == 2  # October: tasks 0 and 1 (open then; task 1 closed on 11月20日)
+    assert by_name["区教育和体育局"].missing == 1  # October; November's came late: counted as late
 
 
 def test_a_period_to_come_is_refused(november, plan, people):
     with pytest.raises(bulletin.BulletinError, match="尚未开始"):
         bulletin.gather(people["office"], plan, bulletin.parse_period("2023-12", plan.org))
+
+
+def told(b) -> dict:
+    """What a bulletin tells, to compare two of them."""
+    def counts(c):
+        return {str(k): v for k, v in c.items() if v}
+
+    return {
+        "counts": counts(b.ov.overall.counts), "mean": b.ov.overall.mean_percent,
+        "expected": b.ov.overall.expected_percent, "not assigned": b.ov.not_assigned,
+        "lagging": [(t.pk, str(s), t.percent, t.deadline) for t, s in b.ov.lagging],
+        "by area": [(g.key, counts(g.counts)) for g in b.ov.by_area],
+        "by department": [(g.key, counts(g.counts)) for g in b.ov.by_department],
+        "unreported": [(m.department.name, m.task) for m in b.unreported],
+        "ranking": [(s.name, s.score, s.late, s.missing, s.chases) for s in b.ranking],
+        "targets": [(r.target.pk, r.value, r.period) for r in b.ov.main_targets],
+    }
+
+
+def reported(task, user, department, period: date, percent: int, day: date):
+    """`department` reports `percent` for `period` on `day` at ten; the office accepts it at four."""
+    with clock(datetime.combine(day, datetime.min.time().replace(hour=10), TZ)):
+        update = workflow.submit_update(task, user, department, period, f"已完成{percent}%", percent)
+    with clock(datetime.combine(day, datetime.min.time().replace(hour=16), TZ)):
+        workflow.review_update(update, User.objects.get(username="office"), accept=True)
+
+
+def test_a_past_month_is_told_as_it_was_at_its_end(people, departments, plan, tasks):
+    """Updates in October and November; October's bulletin made in November gives October's figures, the same as
+    the one made in October, and November's gives November's."""
+    office, fagai, jiaoti = people["office"], people["fagai"], people["jiaoti"]
+    gdp = plan.targets.get(is_main=True, indicator="地区生产总值")
+    assigned_in_january()
+    october = date(2023, 10, 1)
+    reported(tasks[0], fagai, departments["区发展和改革局"], october, 50, date(2023, 10, 20))
+    reported(tasks[2], jiaoti, departments["区教育和体育局"], october, 80, date(2023, 10, 18))
+    with clock(datetime(2023, 10, 16, 9, tzinfo=TZ)):
+        workflow.record_figure(gdp, office, october, 5.8, "统计局月报")
+    then = bulletin.gather(office, plan, bulletin.parse_period("2023-10", plan.org), today=date(2023, 10, 27))
+
+    reported(tasks[0], fagai, departments["区发展和改革局"], NOVEMBER, 60, date(2023, 11, 20))
+    reported(tasks[2], jiaoti, departments["区教育和体育局"], NOVEMBER, 90, date(2023, 11, 21))
+    with clock(datetime(2023, 11, 10, 9, tzinfo=TZ)):
+        request = workflow.request_extension(tasks[0], fagai, departments["区发展和改革局"], date(2024, 3, 31), "拆迁")
+    with clock(datetime(2023, 11, 12, 9, tzinfo=TZ)):
+        workflow.decide_extension(request, office, grant=True)
+    with clock(datetime(2023, 11, 15, 9, tzinfo=TZ)):
+        workflow.record_figure(gdp, office, NOVEMBER, 6.1, "统计局月报")
+    with clock(datetime(2023, 11, 20, 15, tzinfo=TZ)):
+        workflow.close(tasks[1], office)
+    later = bulletin.gather(office, plan, bulletin.parse_period("2023-10", plan.org), today=TODAY)
+
+    assert told(later) == told(then)
+    assert later.state_day == date(2023, 10, 31) and later.as_of == date(2023, 10, 25)
+    lagging = {t.pk: (str(s), t.percent, t.deadline) for t, s in later.ov.lagging}
+    assert lagging == {tasks[0].pk: ("behind", 50, date(2023, 12, 31)),  # before the extension of November
+                       tasks[1].pk: ("behind", 0, date(2023, 12, 31))}  # open in October, closed in November
+    assert later.ov.overall.counts["on_track"] == 1  # task 2 at 80% (序时进度 on October 25: 81.6%)
+    assert [(m.department.name, m.task) for m in later.unreported] == [
+        ("区发展和改革局", tasks[1].title), ("区财政局", tasks[0].title)]
+    assert [(r.value, r.period) for r in later.ov.main_targets if r.target == gdp] == [(5.8, october)]
+    text = bulletin.text_of(bulletin.content(later, charts=False))
+    assert "按本期末（2023年10月31日）判定" in text and "2023年10月重点工作任务" in text.replace("\n", "")
+    document = docx.Document(io.BytesIO(bulletin_docx.render(later)))
+    assert [(r[1], r[4]) for r in rows_of(table_with(document, "序号"))] == [(tasks[1].title, "0%"),
+                                                                           (tasks[0].title, "50%")]
+
+    now = bulletin.gather(office, plan, bulletin.parse_period("2023-11", plan.org), today=TODAY)
+    assert now.ov.overall.counts["done"] == 1
+    assert {t.pk: (t.percent, t.deadline) for t, _ in now.ov.lagging} == {tasks[0].pk: (60, date(2024, 3, 31))}
+    assert [(r.value, r.period) for r in now.ov.main_targets if r.target == gdp] == [(6.1, NOVEMBER)]
 
 
 def test_the_rules_are_a_toml_file_an_organisation_may_override(tmp_path, settings, november, plan, people):

@@ -6,8 +6,10 @@ Fixtures (conftest): tasks[0] and tasks[1] are led by 区发展和改革局 (fag
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -277,6 +279,17 @@ def test_it_deletes_only_by_post(client, people, departments):
 # --- a catalogue file ---------------------------------------------------------------------------------------
 
 
+def xlsx(*rows) -> bytes:
+    """A workbook as Excel or WPS saves it: the rows on the first sheet (None: an empty cell)."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.create_sheet("说明").append(["第二个工作表不读取"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def upload(client, text: str | bytes, name: str = "目录.csv"):
     data = text.encode("utf-8") if isinstance(text, str) else text
     return client.post(reverse("catalogue_import"), {"file": SimpleUploadedFile(name, data)})
@@ -341,21 +354,60 @@ BAD_FILES = [
     ("an empty file", "", "目录.csv", "空文件"),
     ("a header only", "名称,简称\n", "目录.csv", "列名下没有任何部门"),
     ("a blank first line", "\n名称\n区审计局\n", "目录.csv", "文件是空的"),
-    ("an Excel file", b"PK\x03\x04 not really", "目录.xlsx", "暂不支持直接读取 Excel 文件"),
-    ("a Word file", b"whatever", "目录.docx", "请上传 CSV 文件"),
+    ("a Word file", b"whatever", "目录.docx", "请上传 Excel 表格（.xlsx）或 CSV 文件（.csv）"),
+    ("not an xlsx (a CSV so named)", "名称\n区审计局\n", "目录.xlsx", "文件不是有效的 Excel 表格（.xlsx）"),
+    ("a damaged xlsx", b"PK\x03\x04 not really", "目录.xlsx", "文件不是有效的 Excel 表格（.xlsx）"),
+    ("an xlsx with no 名称 column", lambda: xlsx(["部门", "职责"], ["区审计局", "审计"]), "目录.xlsx",
+     "缺少“名称”列（文件的列为：部门, 职责）"),
+    ("an xlsx row without a name", lambda: xlsx(["名称", "简称"], ["区审计局", "审计局"], [None, None],
+                                                [None, "统计局"]), "目录.xlsx", "第4行：名称为空"),
+    ("an empty xlsx", lambda: xlsx(), "目录.xlsx", "文件是空的"),
+    ("an xlsx named .csv", lambda: xlsx(["名称"], ["区审计局"]), "目录.csv", "扩展名不是 .xlsx"),
+    ("an old Excel .xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old", "目录.xls", "另存为 .xlsx 或 CSV"),
+    ("a WPS .et sheet", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old", "目录.et", "另存为 .xlsx 或 CSV"),
+    ("a WPS .wps file", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old", "目录.wps", "另存为 .xlsx 或 CSV"),
 ]
 
 
 @pytest.mark.parametrize(("content", "name", "message"), [b[1:] for b in BAD_FILES], ids=[b[0] for b in BAD_FILES])
 def test_it_reports_a_bad_catalogue_and_applies_nothing(client, people, org, departments, content, name, message):
     before = list(Department.objects.filter(org=org).values_list("name", "short_name", "order"))
-    response = upload(login(client, people, "office"), content, name)
+    response = upload(login(client, people, "office"), content() if callable(content) else content, name)
     assert response.status_code == 400
     shown = page(response)
     assert message in shown, shown[shown.find('id="catalogue-error"'):][:300]
     assert "未导入任何内容" in shown and "确认导入" not in shown
     assert list(Department.objects.filter(org=org).values_list("name", "short_name", "order")) == before
     assert not AuditEntry.objects.filter(model="orgs.department").exists()
+
+
+def test_it_previews_and_applies_an_xlsx_catalogue(client, people, org, departments, monkeypatch, tmp_path):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    client = login(client, people, "office")
+    data = xlsx(["序号", "名称", "简称", "职责", "类型", "联系电话"],
+                [1, "区发展和改革局", "区发改局、发改局、区发改委", "项目、投资", None, 82079000],
+                [2, "区审计局", "区审计局", "审计、经济责任", "部门", None],
+                [None, None, None, None, None, None],
+                [3, "大观园街道办事处", "大观园街道", None, "街道", None])
+    response = upload(client, data, "部门目录.xlsx")
+    assert response.status_code == 200
+    preview = response.context["preview"]
+    assert [e.name for e in preview.added] == ["区审计局", "大观园街道办事处"]
+    assert [c.name for c in preview.changed] == ["区发展和改革局"]
+    assert "审计、经济责任" in page(response) and "确认导入" in page(response)
+    assert not Department.objects.filter(name="区审计局").exists()
+    assert not list(tmp_path.iterdir())  # the temporary copy of the upload is gone
+
+    response = confirm(client, response)
+    assert response.status_code == 302
+    fagai = Department.objects.get(org=org, name="区发展和改革局")
+    assert (fagai.short_name, fagai.aliases, fagai.duties, fagai.phone) == ("区发改局", "发改局、区发改委", "项目、投资",
+                                                                           "82079000")
+    audit_ = Department.objects.get(org=org, name="区审计局")
+    assert (audit_.short_name, audit_.duties, audit_.order) == ("区审计局", "审计、经济责任", 2)
+    assert Department.objects.get(org=org, name="大观园街道办事处").kind == "street"
+    assert audit("department_create").count() == 2 and audit("department_edit").count() == 1
+    assert "部门目录.xlsx" in audit("department_create").first().summary
 
 
 def test_it_checks_the_file_again_when_it_is_applied(client, people, org, departments):

@@ -53,6 +53,7 @@ PAGES = [
     ("task_detail", "task", {"office": 200, "fagai": 200, "jiaoti": 404, "leader": 200}),
     ("task_assign", "task", {"office": 200, "fagai": 403, "jiaoti": 404, "leader": 403}),
     ("task_report", "task", {"office": 200, "fagai": 200, "jiaoti": 404, "leader": 403}),
+    ("task_milestones", "task", {"office": 200, "fagai": 403, "jiaoti": 404, "leader": 403}),
     ("attachment_download", "attachment", {"office": 200, "fagai": 200, "jiaoti": 404, "leader": 200}),
     ("inbox", None, {"office": 403, "fagai": 200, "jiaoti": 200, "leader": 403}),
     ("review_queue", None, {"office": 200, "fagai": 403, "jiaoti": 403, "leader": 403}),
@@ -92,6 +93,8 @@ def _action_data(name, departments):
         "extension_decide": {"verdict": "grant", "comment": "同意"},
         "chase_lagging": {"message": "请加快推进"},
         "chase_unreported": {"message": "请报送"},
+        "task_milestones": {"m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "0", "m-0-date": "2023-05-15",
+                            "m-0-expected": "40", "m-0-note": "完成主体工程"},
     }[name]
 
 
@@ -104,6 +107,7 @@ ACTIONS = [
     ("task_send_back", "task", MANAGE),
     ("task_chase", "task", MANAGE),
     ("task_publish", "task", MANAGE),
+    ("task_milestones", "task", MANAGE),
     ("update_review", "update", MANAGE),
     ("extension_decide", "extension", MANAGE),
     ("task_sign", "task", REPORT),

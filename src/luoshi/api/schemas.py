@@ -246,6 +246,26 @@ class AssignmentOut(Schema):
         return str(obj.contact_post) if obj.contact_post else None
 
 
+class MilestoneOut(Schema):
+    id: int
+    date: date
+    expected: int = Field(..., description="该日应完成的比例（%）")
+    note: str
+    edited: bool = Field(..., description="督查室调整或新增的节点（不随完成时限变动）")
+
+
+class MilestoneIn(Schema):
+    id: int | None = Field(None, description="已有节点的 id；新增的节点不填")
+    date: date
+    expected: int = Field(..., description="该日应完成的比例（%），0–100")
+    note: str = ""
+
+
+class MilestonesIn(Schema):
+    milestones: list[MilestoneIn] = Field(
+        ..., description="任务的全部节点：带 id 的修改，不带 id 的新增，未列出的已有节点删除")
+
+
 class TaskDetail(TaskOut):
     text: str
     start: int | None
@@ -255,6 +275,7 @@ class TaskDetail(TaskOut):
     assignments: list[AssignmentOut]
     targets: list[TargetOut]
     children: list[TaskRef]
+    milestones: list[MilestoneOut]
 
     @staticmethod
     def resolve_assignments(obj) -> Any:
@@ -269,6 +290,10 @@ class TaskDetail(TaskOut):
     @staticmethod
     def resolve_children(obj) -> Any:
         return obj.api_children
+
+    @staticmethod
+    def resolve_milestones(obj) -> Any:
+        return obj.milestones.all()
 
 
 class AssignIn(Schema):

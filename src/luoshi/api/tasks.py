@@ -4,14 +4,24 @@
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from luoshi.tracking import queries, workflow
+from luoshi.tracking import milestones, queries, workflow
 from luoshi.tracking.choices import Kind, Schedule, State
 from luoshi.tracking.models import Task
 
 from . import access
 from .auth import PUBLIC, SIGNED_IN, caller
 from .plans import with_latest
-from .schemas import AssignIn, CloseIn, Error, PublishIn, SendBackIn, SignIn, TaskDetail, TaskOut
+from .schemas import (
+    AssignIn,
+    CloseIn,
+    Error,
+    MilestonesIn,
+    PublishIn,
+    SendBackIn,
+    SignIn,
+    TaskDetail,
+    TaskOut,
+)
 
 router = Router(tags=["任务"])
 
@@ -48,8 +58,9 @@ def list_tasks(request, filters: Query[TaskFilters]):
 
 def detail(user, task_id: int):
     task = access.task_for(user, task_id)
-    task = Task.objects.prefetch_related("assignments__department", "assignments__leader_post",
-                                         "assignments__contact_post").select_related("plan__org").get(pk=task.pk)
+    task = (Task.objects.prefetch_related("assignments__department", "assignments__leader_post",
+                                          "assignments__contact_post", "milestones")
+            .select_related("plan__org").get(pk=task.pk))
     task.api_targets = with_latest(task.targets.order_by("start", "id"), user)
     task.api_children = list(access.tasks(user).filter(parent_id=task.pk).order_by("order", "id"))
     return task
@@ -106,4 +117,19 @@ def send_back(request, task_id: int, payload: SendBackIn):
 def publish(request, task_id: int, payload: PublishIn):
     user = caller(request)
     workflow.publish(access.task_for(user, task_id, "manage"), user, payload.published)
+    return detail(user, task_id)
+
+
+@router.post("/tasks/{task_id}/milestones", response={200: TaskDetail, **ERRORS}, auth=SIGNED_IN,
+             summary="设置里程碑（督查室）")
+def set_milestones(request, task_id: int, payload: MilestonesIn):
+    """Set the task's milestones at once: those with an `id` are changed, those without are added, existing ones not
+    listed are deleted. Changed and added ones no longer follow the deadline; each change is in the audit log."""
+    user = caller(request)
+    task = access.task_for(user, task_id, "manage")
+    listed = {m.id for m in payload.milestones if m.id is not None}
+    rows = [milestones.Row(m.id, m.date, m.expected, m.note) for m in payload.milestones]
+    rows += [milestones.Row(pk, None, None, delete=True)
+             for pk in task.milestones.exclude(pk__in=listed).values_list("pk", flat=True)]
+    milestones.edit_milestones(task, user, rows)
     return detail(user, task_id)

@@ -1,11 +1,12 @@
 """The 督查通报 (bulletin) of a reporting period: its data and its text, which bulletin_docx and bulletin_pdf lay out.
 
-The data comes from the dashboard's `queries.overview` (counts overall, by area and by lead department, the
-lagging tasks, the main targets with their latest figures) and from `tracking.status` (未报送), always through
-`restrict(user)`: a leader's bulletin holds the tasks the leader may see. The day the states are taken on is the
-period's due day (or today, when the due day is still to come); 未报送 are the assignments of open tasks without
-a report for the period once its due day has passed, as on the dashboard. The text is Chinese whatever the
-language of the page, as 公文 are.
+The data of a period still running comes from the dashboard's `queries.overview` (counts overall, by area and by
+lead department, the lagging tasks, the main targets with their latest figures) and from `tracking.status`
+(未报送); that of a period that has ended is each task as it was at the end of the period (bulletin_past), so a
+bulletin made later says what it would have said then. Always through `restrict(user)`: a leader's bulletin holds
+the tasks the leader may see. The schedule status is taken on the period's due day (or today, when the due day is
+still to come); 未报送 are the assignments of open tasks without a report for the period once its due day has
+passed. The text is Chinese whatever the language of the page, as 公文 are.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from luoshi.tracking.choices import AssignmentRole, Schedule, State
 from luoshi.tracking.models import Assignment, Chase, ProgressUpdate, Task
 from luoshi.tracking.schedule import Period, period_of
 
-from . import scoring
+from . import bulletin_past, scoring
 
 
 class BulletinError(ValueError):
@@ -97,6 +98,7 @@ class Bulletin:
     missing: Counter
     chases: Counter
     rules: scoring.Rules
+    state_day: date | None = None  # the day the tasks are taken as they were: the period's end, or today
     ranking: list[scoring.Score] = field(default_factory=list)
 
     def department_name(self, key) -> str:
@@ -112,24 +114,39 @@ class Bulletin:
 
 
 def gather(user, plan: Plan, period: Period, today: date | None = None) -> Bulletin:
-    """Everything the bulletin of `period` says about `plan`, as `user` may see it."""
+    """Everything the bulletin of `period` says about `plan`, as `user` may see it.
+
+    A period still running is told as things are now, as the dashboard shows them. One that has ended is told as
+    things were at its end (bulletin_past): a bulletin of October made in December gives October's figures. Reports
+    missing in a reporting period that has ended are those missing on its due day (bulletin_past.missing).
+    """
     today = today or status.today()
     if period.start > today:
         with translation.override("zh-hans"):
             raise BulletinError(f"{period.label}尚未开始，不能生成通报")
     as_of = min(period.due, today)
+    ended = period.end < today
     org = plan.org
-    ov = queries.overview(user, plan, as_of, unreported_limit=0)
     tasks = Task.objects.restrict(user).filter(plan=plan)
+    rows = queries.task_rows(user, plan)
+    if ended:
+        rows, past = bulletin_past.rows_at(rows, tasks, period.end)
+        ov = bulletin_past.overview(user, plan, rows, as_of, period.end)
+    else:
+        ov = queries.overview(user, plan, as_of, unreported_limit=0)
     missing: Counter = Counter()
-    listed = []
+    listed: list[tuple[int, int, str]] = []
     for sub in reporting_periods(org, period):
         if today <= sub.due:
             continue
-        pending = status.not_yet_reported_assignments(org, sub.end, tasks)
-        missing.update(dict(pending.values_list("department_id").annotate(n=Count("pk"))))
+        if sub.end < today:
+            pending = bulletin_past.missing(tasks, sub)
+        else:
+            pending = list(status.not_yet_reported_assignments(org, sub.end, tasks)
+                           .values_list("task_id", "department_id", "role"))
+        missing.update(d for _, d, _ in pending)
         if sub.due == period.due:
-            listed = list(pending.values_list("task__title", "task__order", "department_id", "role"))
+            listed = pending
     late: Counter = Counter()
     updates = (ProgressUpdate.objects.restrict(user).filter(task__plan=plan, period__gte=period.start,
                                                              period__lte=period.end)
@@ -140,14 +157,19 @@ def gather(user, plan: Plan, period: Period, today: date | None = None) -> Bulle
     chases = Counter(dict(Chase.objects.filter(task__in=tasks, created_at__date__gte=period.start,
                                                created_at__date__lte=period.end)
                           .values_list("department_id").annotate(n=Count("pk"))))
-    # Every department with a tracked task, for the ranking: each task's state as the dashboard derives it.
-    rows = [t for t in queries.task_rows(user, plan) if t.state != State.IMPORTED]
-    schedules = {t.pk: s for t, s in status.with_schedules(rows, as_of)}
-    assigned = [a for a in Assignment.objects.filter(task__in=tasks.values("pk"))
-                .values_list("task_id", "department_id", "role") if a[0] in schedules]
-    ids = {d for _, d, _ in assigned} | set(missing) | set(late) | set(chases) | {d for *_, d, _ in listed}
+    # Every department with a tracked task, for the ranking: each task's state as the overview derives it.
+    tracked = [t for t in rows if t.state != State.IMPORTED]
+    schedules = {t.pk: s for t, s in status.with_schedules(tracked, as_of)}
+    if ended:
+        assigned = [(pk, d, role) for pk in schedules for d, role in past[pk].departments]
+    else:
+        assigned = [a for a in Assignment.objects.filter(task__in=tasks.values("pk"))
+                    .values_list("task_id", "department_id", "role") if a[0] in schedules]
+    titles = {pk: (title, order) for pk, title, order in
+              Task.objects.filter(pk__in={t for t, _, _ in listed}).values_list("pk", "title", "order")}
+    ids = {d for _, d, _ in assigned} | set(missing) | set(late) | set(chases) | {d for _, d, _ in listed}
     departments = {d.pk: d for d in Department.objects.filter(pk__in=ids)}
-    unreported = sorted((Missing(title, order, departments[d], role) for title, order, d, role in listed),
+    unreported = sorted((Missing(*titles[t], departments[d], role) for t, d, role in listed),
                         key=lambda m: (m.department.order, m.department.name, m.order, m.role))
     rules = scoring.rules_for(org)
     entries: dict[int, scoring.Entry] = {}
@@ -156,7 +178,7 @@ def gather(user, plan: Plan, period: Period, today: date | None = None) -> Bulle
         entry = entries.setdefault(department_id, scoring.Entry(department_id, d.name, (d.order, d.name)))
         entry.add(schedules[task_id], role == AssignmentRole.LEAD, rules)
     b = Bulletin(plan, period, as_of, today, ov, departments, today > period.due, unreported, late, missing,
-                 chases, rules)
+                 chases, rules, state_day=period.end if ended else today)
     b.ranking = scoring.ranking(entries.values(), late, missing, chases, rules)
     return b
 
@@ -228,8 +250,12 @@ def group_table(groups: list[queries.Tally], overall: queries.Tally, column: str
 def method(b: Bulletin) -> list[str]:
     margin = b.plan.org.lag_margin
     due = cn_date(b.period.due)
-    first = (f"本期为{b.period.label}（{cn_date(b.period.start)}至{cn_date(b.period.end)}），报送截止日为{due}。"
-             f"任务状态按{cn_date(b.as_of)}的情况判定，完成比例为各单位报送并经审核的最新数据。")
+    first = f"本期为{b.period.label}（{cn_date(b.period.start)}至{cn_date(b.period.end)}），报送截止日为{due}。"
+    if b.state_day is not None and b.state_day == b.period.end and b.state_day < b.today:
+        first += (f"任务的分工、完成时限和办结情况按本期末（{cn_date(b.state_day)}）判定，完成比例为各单位报送至本期"
+                  f"并经审核的最新数据，序时进度按{cn_date(b.as_of)}计算。")
+    else:
+        first += (f"任务状态按{cn_date(b.as_of)}的情况判定，完成比例为各单位报送并经审核的最新数据。")
     states = (f"序时进度按计划年度1月1日至完成时限的时间均匀计算。已办结的任务为已完成；超过完成时限仍未办结的为逾期；"
               f"其余任务完成比例高于序时进度{margin}个百分点以上的为超进度，低于{margin}个百分点以上的为欠进度，"
               "其余为达进度。")

@@ -100,7 +100,8 @@ class PostForm(forms.ModelForm):
 
 class CatalogueUploadForm(forms.Form):
     file = forms.FileField(label=_("部门目录文件"),
-                           help_text=_("CSV 文件（UTF-8 或 GBK 编码），第一行为列名：名称（必填）、简称、类型、职责、别名"))
+                           help_text=_("Excel 表格（.xlsx）或 CSV 文件（UTF-8 或 GBK 编码），第一行为列名：名称（必填）、简称、类型、职责、别名"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.csv,.txt"}))
 
 
 class CatalogueConfirmForm(forms.Form):

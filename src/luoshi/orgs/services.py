@@ -2,8 +2,8 @@
 
 - the organisation's tracking rules (cycle, due day, margin, colour scheme) and its name;
 - departments: create, edit, delete (refused while anything hangs on the department);
-- a catalogue file of departments: a preview of what it adds and changes, then applied in one transaction
-  through `catalogue.load_catalogue`;
+- a catalogue file of departments (CSV, or an Excel workbook .xlsx read by the engine's catalogue_rows): a
+  preview of what it adds and changes, then applied in one transaction through `catalogue.load_catalogue`;
 - posts: create, edit, and the change of holder, which moves nothing but the post's holder ("posts, not
   persons": assignments name the post, so the successor inherits the tasks).
 """
@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
@@ -20,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.audit.models import record, snapshot
 
-from .catalogue import CatalogueError, Entry, load_catalogue, read_catalogue
+from .catalogue import CatalogueError, Entry, load_catalogue, read_catalogue, split_list
 from .choices import DepartmentKind
 from .models import Department, Membership, Organisation, Post
 
@@ -29,6 +31,8 @@ DEPARTMENT_FIELDS = ("name", "short_name", "aliases", "kind", "duties", "contact
 POST_FIELDS = ("title", "department", "holder_name", "holder")
 CATALOGUE_MAX_BYTES = 1024 * 1024
 CATALOGUE_EXTENSIONS = (".csv", ".txt")
+XLSX_EXTENSIONS = (".xlsx", ".xlsm")
+OLD_SHEET_EXTENSIONS = (".xls", ".et", ".wps")  # binary formats no library here reads
 
 
 def _changed(before: dict, after: dict) -> tuple[dict, dict]:
@@ -195,24 +199,51 @@ _MESSAGES = [
     (r"^the file is empty", lambda: _("文件是空的。第一行须为列名，例如：名称,简称,类型,职责,别名")),
     (r"^no departments under", lambda: _("列名下没有任何部门。")),
     (r"^not a text file", lambda: _("无法识别文件编码：请在 Excel 或 WPS 中另存为 CSV（UTF-8 或 GBK 编码）。")),
+    (r"^not a readable \.xlsx file", lambda: _("文件不是有效的 Excel 表格（.xlsx），可能已损坏，或实际是其他格式。"
+                                               "请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后上传。")),
+    (r"^an Excel or zip file, not a CSV", lambda: _("这是 Excel 表格，但扩展名不是 .xlsx。请将扩展名改为 .xlsx，"
+                                                    "或另存为 CSV 后上传。")),
 ]
 
 
 def read_catalogue_file(data: bytes, filename: str) -> list[Entry]:
-    """The entries of an uploaded catalogue file; raises CatalogueFileError with a message for the office."""
+    """The entries of an uploaded catalogue file (CSV or .xlsx); raises CatalogueFileError with a message for the
+    office."""
     lower = filename.lower()
-    if lower.endswith((".xlsx", ".xls", ".et", ".wps")):
-        raise CatalogueFileError(_("暂不支持直接读取 Excel 文件。请在 Excel 或 WPS 中“另存为”CSV 文件后上传。"))
-    if not lower.endswith(CATALOGUE_EXTENSIONS):
-        raise CatalogueFileError(_("请上传 CSV 文件（.csv）。"))
+    if lower.endswith(OLD_SHEET_EXTENSIONS):
+        raise CatalogueFileError(_("不能直接读取旧版 Excel/WPS 表格（%(ext)s）。请在 Excel 或 WPS 中另存为 .xlsx 或 CSV "
+                                   "文件后上传。") % {"ext": "." + lower.rsplit(".", 1)[-1]})
+    if not lower.endswith((*CATALOGUE_EXTENSIONS, *XLSX_EXTENSIONS)):
+        raise CatalogueFileError(_("请上传 Excel 表格（.xlsx）或 CSV 文件（.csv）。"))
     if len(data) > CATALOGUE_MAX_BYTES:
         raise CatalogueFileError(_("文件过大：部门目录不应超过 1 MB。"))
     try:
-        return read_catalogue(data, name=filename)
+        if lower.endswith(XLSX_EXTENSIONS):
+            entries = _read_xlsx(data, filename)
+        else:
+            entries = read_catalogue(data, name=filename)
     except CatalogueError as e:
         raise CatalogueFileError(catalogue_error_message(e)) from None
     except csv.Error as e:  # a field the csv module cannot read
         raise CatalogueFileError(_("文件不是有效的 CSV：%(reason)s") % {"reason": e}) from None
+    return [_with_short_names(e) for e in entries]
+
+
+def _read_xlsx(data: bytes, filename: str) -> list[Entry]:
+    """The engine reads a workbook from a path: the upload goes through a temporary file, removed at once."""
+    with tempfile.TemporaryDirectory(prefix="luoshi-catalogue-") as folder:
+        path = Path(folder) / ("catalogue" + Path(filename.lower()).suffix)
+        path.write_bytes(data)
+        return read_catalogue(path, name=filename)
+
+
+def _with_short_names(entry: Entry) -> Entry:
+    """简称 may list several names (区发改局、发改局): the first is the short name, the others aliases."""
+    names = split_list(entry.short_name)
+    if len(names) < 2:
+        return entry
+    aliases = tuple(n for n in dict.fromkeys((*names[1:], *entry.aliases)) if n not in (entry.name, names[0]))
+    return replace(entry, short_name=names[0], aliases=aliases)
 
 
 def _as_fields(entry: Entry, order: int) -> dict:

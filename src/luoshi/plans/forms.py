@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.orgs.models import Department
+
+from .importing import Choice
 from .units import display_unit
 
 ACCEPT = ".txt,.docx,.pdf,.html,.htm"
@@ -22,6 +28,47 @@ class UploadForm(forms.Form):
 class ConfirmForm(forms.Form):
     year = forms.IntegerField(label=_("计划年度"), min_value=1949, max_value=2100,
                               help_text=_("报告部署工作的年度，任务的默认完成时限为该年12月31日"))
+
+
+class AssignmentsForm:
+    """The departments the office chooses for each task in the import preview.
+
+    For task n (its number in the report, from 1): `t{n}-lead`, one department's id or empty (不指定), and
+    `t{n}-co`, the co-operating ones. Only the organisation's own departments are accepted; a task whose
+    fields are missing stays unassigned. What is chosen is what is saved: nothing is filled in here.
+    Not a django Form: a report has a hundred tasks, and each error names its task.
+    """
+
+    def __init__(self, data, *, titles: Sequence[str], departments: Sequence[Department]):
+        self.data = data
+        self.titles = list(titles)
+        self.departments = {str(d.pk): d for d in departments}
+        self.errors: list[str] = []
+        self.choices: dict[int, Choice] = {}
+
+    def is_valid(self) -> bool:
+        self.errors, self.choices = [], {}
+        for n, title in enumerate(self.titles, 1):
+            lead_id, co_ids = self.submitted(n)
+            where = {"n": n, "title": title}
+            lead = self.departments.get(lead_id) if lead_id else None
+            cooperating = [self.departments.get(pk) for pk in dict.fromkeys(co_ids) if pk != lead_id]
+            if lead_id and lead is None:
+                self.errors.append(gettext("任务%(n)d“%(title)s”：所选的牵头单位不是本单位的部门。") % where)
+            elif None in cooperating:
+                self.errors.append(gettext("任务%(n)d“%(title)s”：所选的配合单位不是本单位的部门。") % where)
+            elif lead is None and cooperating:
+                self.errors.append(gettext("任务%(n)d“%(title)s”：选了配合单位，但没有选牵头单位。"
+                                           "请选择牵头单位，或取消配合单位。") % where)
+            elif lead is not None:
+                self.choices[n] = Choice(lead, tuple(cooperating))
+        if self.errors:
+            self.choices = {}
+        return not self.errors
+
+    def submitted(self, n: int) -> tuple[str, list[str]]:
+        """What was submitted for task n: the lead's id ("" for none) and the co-operating ones' ids."""
+        return self.data.get(f"t{n}-lead", "").strip(), [v.strip() for v in self.data.getlist(f"t{n}-co") if v.strip()]
 
 
 class MonthInput(forms.DateInput):

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
 from luoshi.engine import LoadError
@@ -39,13 +40,16 @@ from luoshi.engine.errors import (
     UnsupportedTypeError,
 )
 from luoshi.orgs.choices import Role
+from luoshi.orgs.models import Department
 from luoshi.tracking.choices import Kind
 from luoshi.tracking.models import Assignment, Task, membership_of
+from luoshi.tracking.suggestions import Suggester
 from luoshi.tracking.templatetags.luoshi import target_value
 
-from .forms import ConfirmForm, UploadForm
+from .forms import AssignmentsForm, ConfirmForm, UploadForm
 from .importing import analyse_upload, create_plan, preview
 from .models import ImportDraft, Plan
+from .preview_controls import Controls
 
 WORK_KINDS = (Kind.TASK, Kind.SUBTASK)
 
@@ -141,8 +145,10 @@ def import_report(request):
 
 
 @login_required
+@gzip_page  # a report of 200 tasks makes a page of a megabyte of departments' names, over and over
 def import_preview(request, pk: int):
-    """What the engine found in the uploaded report; confirming creates the plan."""
+    """What the engine found in the uploaded report, each task with the departments suggested from the
+    organisation's catalogue; confirming creates the plan and assigns the tasks the office gave a lead."""
     m = _office(request)
     draft = get_object_or_404(ImportDraft, pk=pk, org=m.org)
     try:
@@ -152,21 +158,34 @@ def import_preview(request, pk: int):
         _discard(draft)
         messages.error(request, _("上传的文件已无法读取，请重新上传。"))
         return redirect("import_report")
+    departments = list(Department.objects.filter(org=m.org))
+    assignments = None
     if request.method == "POST":
         form = ConfirmForm(request.POST)
-        if form.is_valid():
+        assignments = AssignmentsForm(request.POST, titles=[t.title for t in analysed.report.tasks],
+                                      departments=departments)
+        if form.is_valid() & assignments.is_valid():  # both checked: every error shows at once
             with transaction.atomic():
-                plan = create_plan(m.org, analysed, request.user, year=form.cleaned_data["year"])
+                plan = create_plan(m.org, analysed, request.user, year=form.cleaned_data["year"],
+                                   assignments=assignments.choices)
                 draft_file = draft.file.name
                 draft.delete()
             draft.file.storage.delete(draft_file)
-            messages.success(request, _("已导入“%(title)s”，共%(n)d项任务。") % {
-                "title": plan.title, "n": plan.tasks.filter(kind__in=WORK_KINDS).count()})
+            values = {"title": plan.title, "n": plan.tasks.filter(kind__in=WORK_KINDS).count(),
+                      "assigned": len(assignments.choices)}
+            if values["assigned"]:
+                messages.success(request, _("已导入“%(title)s”，共%(n)d项任务，其中%(assigned)d项已分工。") % values)
+            else:
+                messages.success(request, _("已导入“%(title)s”，共%(n)d项任务。") % values)
             return redirect("plan_reader", plan.pk)
     else:
         form = ConfirmForm(initial={"year": analysed.plan_year})
+    found = preview(analysed.report, Suggester(departments, m.org.name) if departments else None)
+    controls = Controls(departments, _("不指定"))
     return render(request, "plans/import_preview.html", {
-        "draft": draft, "form": form, "preview": preview(analysed.report),
+        "draft": draft, "form": form, "preview": found, "departments": departments,
+        "rows_by_area": [(area, controls.rows(rows, assignments)) for area, rows in found["areas"].items()],
+        "assignment_errors": assignments.errors if assignments else [],
         "existing": Plan.objects.filter(org=m.org, year=form["year"].value() or analysed.plan_year),
     })
 

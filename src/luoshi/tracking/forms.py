@@ -14,6 +14,7 @@ from luoshi.plans.models import Plan
 from luoshi.plans.units import display_unit
 
 from .choices import Schedule, State
+from .milestones import Row
 from .models import Task
 from .schedule import Period, period_of
 
@@ -209,3 +210,35 @@ class ProgressForm(forms.Form):
     def figure_fields(self):
         """(target, bound field, display unit) for each target of the task."""
         return [(target, self[name], self.fields[name].unit) for target, name in self.target_fields]
+
+
+class MilestoneForm(forms.Form):
+    """One milestone on the office's milestones page; an empty new line is left out, a wrong one is refused by
+    milestones.edit_milestones with its message."""
+
+    pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    date = forms.DateField(label=_("节点日期"), required=False, widget=DateInput())
+    expected = forms.IntegerField(label=_("应完成比例（%）"), min_value=0, max_value=100, required=False)
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class BaseMilestoneFormSet(forms.BaseFormSet):
+    def rows(self) -> list[Row]:
+        """The lines as milestones.Row, new lines left blank left out."""
+        out = []
+        for form in self.forms:
+            d = form.cleaned_data
+            if not d or (d.get("pk") is None and d.get("date") is None and d.get("expected") is None
+                         and not d.get("note")):
+                continue
+            out.append(Row(d.get("pk"), d.get("date"), d.get("expected"), d.get("note") or "",
+                           bool(d.get("DELETE"))))
+        return out
+
+    @staticmethod
+    def initial_for(task: Task) -> list[dict]:
+        return [{"pk": m.pk, "date": m.date, "expected": m.expected, "note": m.note} for m in task.milestones.all()]
+
+
+MilestoneFormSet = forms.formset_factory(MilestoneForm, formset=BaseMilestoneFormSet, extra=2, can_delete=True,
+                                         max_num=40, validate_max=True)

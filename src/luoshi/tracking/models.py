@@ -120,6 +120,31 @@ class Task(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        task = super().from_db(db, field_names, values)
+        if "deadline" in field_names:
+            task._stored_deadline = task.deadline
+        return task
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None or "deadline" in fields:
+            self._stored_deadline = self.deadline
+
+    def save(self, *args, **kwargs):
+        """Save; when the deadline changed (an office edit, a granted extension), the milestones nobody edited
+        follow it. Done here so that every way of changing a deadline moves them, in its transaction."""
+        update_fields = kwargs.get("update_fields")
+        moved = (self.pk is not None and hasattr(self, "_stored_deadline") and self.deadline != self._stored_deadline
+                 and (update_fields is None or "deadline" in update_fields))
+        super().save(*args, **kwargs)
+        self._stored_deadline = self.deadline
+        if moved:
+            from .milestones import follow_deadline  # milestones.py builds on these models
+
+            follow_deadline(self)
+
     @property
     def lead(self) -> Assignment | None:
         return next((a for a in self.assignments.all() if a.role == AssignmentRole.LEAD), None)
@@ -153,6 +178,35 @@ class UpdateQuerySet(models.QuerySet):
         if action == "view" and sees_as_public(user):
             queryset = queryset.filter(status=UpdateStatus.ACCEPTED)
         return queryset
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        return _restrict(self, user, action, "task")
+
+
+class Milestone(models.Model):
+    """A checkpoint of a task (季度节点): by `date`, `expected` percent of it should be done.
+
+    Made for a task spanning more than a quarter at the quarter ends (milestones.add_quarter_milestones); those
+    follow the task's deadline when it moves. One the office changed or added is `edited` and stays put.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="milestones", verbose_name="任务")
+    date = models.DateField("节点日期")
+    expected = models.PositiveSmallIntegerField("应完成比例")
+    note = models.CharField("说明", max_length=200, blank=True)
+    edited = models.BooleanField("已人工调整", default=False)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "里程碑"
+        ordering = ["task", "date", "pk"]
+        indexes = [models.Index(fields=["task", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.expected}%"
 
 
 class ProgressUpdate(models.Model):

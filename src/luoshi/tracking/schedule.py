@@ -4,7 +4,10 @@ Expected progress is pro rata to time: a task due at the end of the plan
 year should be 11/12 done at the end of November. A task whose percent is
 more than the organisation's margin above that is 超进度, more than the margin
 below is 欠进度, otherwise 达进度; past its deadline and not closed it is
-逾期; closed it is 已完成.
+逾期; closed it is 已完成. A task's quarter milestones (milestones.py) are this
+pace read at the quarter ends (25/50/75/100 for a year-long task), shown with
+whether they were met; the status is not computed from them, so that every
+list, filter, count and document derives it from the task's own fields alone.
 
 >>> from datetime import date
 >>> expected_fraction(date(2023, 1, 1), date(2023, 12, 31), date(2023, 11, 30))

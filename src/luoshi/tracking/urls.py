@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import actions, views
+from . import actions, milestone_views, views
 
 urlpatterns = [
     path("tasks/", views.task_list, name="task_list"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("tasks/<int:pk>/send-back/", actions.task_send_back, name="task_send_back"),
     path("tasks/<int:pk>/chase/", actions.task_chase, name="task_chase"),
     path("tasks/<int:pk>/publish/", actions.task_publish, name="task_publish"),
+    path("tasks/<int:pk>/milestones/", milestone_views.task_milestones, name="task_milestones"),
     path("updates/<int:pk>/review/", actions.update_review, name="update_review"),
     path("extensions/<int:pk>/decide/", actions.extension_decide, name="extension_decide"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),

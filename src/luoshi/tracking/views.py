@@ -16,7 +16,7 @@ from luoshi.orgs.choices import Role
 from luoshi.orgs.models import Department
 from luoshi.plans.models import Plan
 
-from . import queries, status
+from . import milestones, queries, status
 from .choices import ExtensionStatus, Kind, State, UpdateStatus
 from .forms import AssignForm, ExtensionForm, ProgressForm, TaskFilterForm
 from .models import Attachment, ProgressUpdate, Task, membership_of
@@ -90,6 +90,7 @@ def task_detail(request, pk: int):
         "updates": updates,
         "pending_updates": [u for u in updates if u.status == UpdateStatus.SUBMITTED],
         "extensions": extensions,
+        "checkpoints": milestones.checkpoints(task, on),
         "pending_extension": next((e for e in extensions if e.status == ExtensionStatus.PENDING), None),
         "chases": task.chases.select_related("department", "created_by"),
         "entries": task.audit_entries.select_related("actor")[:200],

@@ -136,6 +136,9 @@ AUDIT_ACTIONS = {
     "publish": gettext_lazy("公开"),
     "unpublish": gettext_lazy("取消公开"),
     "record_figure": gettext_lazy("录入指标数据"),
+    "add_milestone": gettext_lazy("增加里程碑"),
+    "change_milestone": gettext_lazy("调整里程碑"),
+    "delete_milestone": gettext_lazy("删除里程碑"),
 }
 
 
