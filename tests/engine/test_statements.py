@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pytest
 
+from luoshi.engine.indicators import canonical_of
 from luoshi.engine.model import Statement
 from luoshi.engine.statements import extract_statements
 
@@ -459,16 +460,13 @@ NATIONAL_GDP_TARGETS = [
     gdp("national-1993", "今年国民生产总值计划增长百分之八，是留有余地的。", "今年国民生产总值计划增长百分之八", 8.0, None, "eq"),
     gdp("national-1994", "根据这个要求，今年计划国内生产总值增长百分之九。", "今年计划国内生产总值增长百分之九", 9.0, None, "eq"),
     gdp("national-1995", "综合分析各方面的条件，今年经济增长速度的宏观调控目标，定为百分之八至九。",
-        "今年经济增长速度的宏观调控目标，定为百分之八至九", 8.0, 9.0, "range",
-        xfail_reason="百分之八至九: the range in Chinese numerals is not read (only 百分之八), and 定为 after "
-                     "经济增长速度的…目标 makes it a level"),
+        "今年经济增长速度的宏观调控目标，定为百分之八至九", 8.0, 9.0, "range"),
     gdp("national-1997", "今年要保持国民经济持续、快速、健康发展，经济增长速度的调控目标定为８％，物价上涨幅度比去年的实际涨幅低一些。",
-        "经济增长速度的调控目标定为８％", 8.0, None, "eq",
-        xfail_reason="经济增长速度的调控目标定为８％: 定为 makes the growth rate a level"),
+        "经济增长速度的调控目标定为８％", 8.0, None, "eq"),
     gdp("national-1998", "今年国民经济宏观调控的主要目标是：经济增长速度8 ％，商品零售价格涨幅控制在3 ％以内。", "经济增长速度8 ％", 8.0,
         None, "eq"),
     gdp("national-1999", "综合分析国内外的有利条件和制约因素，今年的经济增长预期为7％左右。", "今年的经济增长预期为7％左右", 7.0, None,
-        "approx", xfail_reason="经济增长预期为7％: 为 makes the growth rate a level"),
+        "approx"),
     gdp("national-2003", "综合分析国内外各种情况，今年经济增长预期目标为7%左右，这是必要的，经过努力也是可以实现的。",
         "今年经济增长预期目标为7%左右", 7.0, None, "approx"),
     gdp("national-2004", "中央提出今年经济增长预期目标为7%左右，既考虑了保持宏观调控目标的连续性，也考虑了经济增长速度与能源、重要原材料、"
@@ -512,3 +510,4 @@ def test_it_reads_the_national_gdp_growth_target(sentence, quote, value, value_h
     want = {"value": pytest.approx(value), "value_high": None if value_high is None else pytest.approx(value_high),
             "cmp": cmp, "measure": "change", "unit": "%"}
     assert fields(found[0], want) == want
+    assert getattr(canonical_of(found[0]), "key", None) == "gdp", found[0].indicator

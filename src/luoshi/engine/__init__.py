@@ -54,7 +54,7 @@ __all__ = [
 
 def analyse_text(text: str, doc: str = "", source: str = "", format: str = "txt") -> Report:
     """Run the whole engine over `text` (offsets refer to `text` unchanged)."""
-    metadata = read_metadata(text)
+    metadata = read_metadata(text, Path(source).name if source else doc)
     outline = build_outline(text)
     statements = extract_statements(text, outline, metadata)
     return Report(

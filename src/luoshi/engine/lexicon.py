@@ -48,6 +48,7 @@ class Lexicon:
     to_level: tuple[str, ...]
     change_nouns: tuple[str, ...]
     from_words: tuple[str, ...]
+    baselines: tuple[str, ...]
     new_things: tuple[str, ...]
     hedges: tuple[str, ...]
     hedge_not_after: tuple[str, ...]
@@ -63,6 +64,8 @@ class Lexicon:
     policy_words: tuple[str, ...]
     measure_followers: tuple[str, ...]
     capacity_units: frozenset[str]
+    indicator_heads: tuple[str, ...]
+    indicator_pairs: dict[str, tuple[str, ...]]
 
     def unit(self, written: str) -> tuple[str, str] | None:
         return self.units.get(written)
@@ -87,6 +90,7 @@ def lexicon() -> Lexicon:
         to_level=longest_first(measure["to_level"]),
         change_nouns=longest_first(measure["change_nouns"]),
         from_words=longest_first(measure["from_words"]),
+        baselines=longest_first(measure["baselines"]),
         new_things=longest_first(measure["new_things"]),
         hedges=longest_first(cues["hedge"]["words"]),
         hedge_not_after=longest_first(cues["hedge"]["not_after"]),
@@ -102,4 +106,6 @@ def lexicon() -> Lexicon:
         policy_words=longest_first(exclude["policy_words"]),
         measure_followers=longest_first(exclude["measure_followers"]),
         capacity_units=frozenset(exclude["capacity_units"]),
+        indicator_heads=longest_first(cues["indicator"]["heads"]),
+        indicator_pairs={k: tuple(v) for k, v in cues["indicator"]["pairs"].items()},
     )

@@ -37,7 +37,8 @@ from .errors import (
 
 MAX_BYTES = 64 * 1024 * 1024
 
-_FORMATS = {
+# The file types the loader reads, by extension.
+FORMATS = {
     ".txt": "txt", ".text": "txt", ".md": "txt",
     ".docx": "docx",
     ".pdf": "pdf",
@@ -178,8 +179,8 @@ def _os_error(name: str, e: OSError) -> LoadError:
 
 def _check_type(name: str) -> str:
     ext = PurePath(name).suffix.lower()
-    if ext in _FORMATS:
-        return _FORMATS[ext]
+    if ext in FORMATS:
+        return FORMATS[ext]
     what = f"'{ext}' files are not supported" if ext else "the file name has no extension"
     hint = _HINTS.get(ext)
     raise UnsupportedTypeError(name, f"{what}; {hint}; {_SUPPORTED}" if hint else f"{what}; {_SUPPORTED}")

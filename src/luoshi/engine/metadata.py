@@ -39,7 +39,10 @@ _CN_DATE = re.compile(
 )
 _TITLE_NOTE = re.compile(r"[（(][^（()）]*\d{4}年[^（()）]*[)）]$")
 _NOTE_SPEAKER = re.compile(r"[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*([\u4e00-\u9fff·]{2,5})\s*[)）]")
-_REVIEW_YEAR = re.compile(r"(\d{4})年(?:的)?(?:国内)?工作(?:的)?回顾")
+_REVIEW_YEAR = re.compile(r"(\d{4})年(?:及本届政府|及过去五年)?(?:的)?(?:国内)?(?:政府)?工作(?:的)?回顾")
+# A review paragraph that opens on its year: 2004年，全国各族人民… (not 2002年是…: that may be the plan year's)
+_OPENING_YEAR = re.compile(r"(?:^|\n)[\s　]*(\d{4})年，")
+_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TITLE_YEAR = re.compile(r"(\d{4})年")
 _UNDER_CITY = re.compile(r"(.{2,}?(?:市|州|盟|地区))(.{2,})$")
 _DELEGATE = re.compile(r"我代表([\u4e00-\u9fff]{2,12}?)人民政府")
@@ -69,8 +72,12 @@ def _speaker_pattern() -> re.Pattern:
     )
 
 
-def read_metadata(text: str) -> Metadata:
-    """The header fields of a report; the ones not found are None."""
+def read_metadata(text: str, name: str = "") -> Metadata:
+    """The header fields of a report; the ones not found are None.
+
+    `name` is the file's name (without folders): its year (政府工作报告2023, 北京市-2006) is the plan
+    year when the text itself gives none.
+    """
     front = _FRONT_MATTER.match(text)
     body = text[front.end() :] if front else text
     opening = _OPENING.search(body, 0, 3000)
@@ -87,7 +94,7 @@ def read_metadata(text: str) -> Metadata:
     if speaker is None:
         note = _NOTE_SPEAKER.search("".join(lines))
         speaker = note.group(1) if note else None
-    plan_year, report_year = _years(date, title, text)
+    plan_year, report_year = _years(date, title, text, name)
     return Metadata(
         title=_TITLE_NOTE.sub("", title).strip() if title else None,
         region=region,
@@ -201,16 +208,25 @@ def _speaker(header: str) -> tuple[str | None, str | None]:
     return (m.group("post"), m.group("name")) if m else (None, None)
 
 
-def _years(date: str | None, title: str | None, text: str) -> tuple[int | None, int | None]:
-    """(plan_year, report_year): the meeting's year, else the title's, else a 2022年工作回顾 heading."""
-    review = _REVIEW_YEAR.search(normalized(text).text, 0, 20000) if not date else None
+def _years(date: str | None, title: str | None, text: str, name: str = "") -> tuple[int | None, int | None]:
+    """(plan_year, report_year): the meeting's year, else the title's, else the reviewed year (a
+    2022年工作回顾 heading, else the latest review paragraph opening on its year), else the file name's."""
     if date:
         year, month = int(date[:4]), int(date[5:7])
         plan = year + 1 if month in vocabulary()["years"]["next_year_months"] else year
     elif title and _TITLE_YEAR.search(title):
         plan = int(_TITLE_YEAR.search(title).group(1))
-    elif review:
-        plan = int(review.group(1)) + 1
+    elif (reviewed := _reviewed_year(normalized(text).text)) is not None:
+        plan = reviewed + 1
+    elif name and (named := _NAME_YEAR.findall(name)):
+        plan = int(named[-1])
     else:
         return None, None
     return plan, plan - 1
+
+
+def _reviewed_year(text: str) -> int | None:
+    """The year the review part is about: its heading's, else that of the first paragraph in the first 40%
+    of the text (the plan-year parts come later) that opens on a year."""
+    found = _REVIEW_YEAR.search(text, 0, 20000) or _OPENING_YEAR.search(text, 0, int(len(text) * 0.4))
+    return int(found.group(1)) if found else None

@@ -87,6 +87,9 @@ SENTENCE_END = re.compile(r"[；;。！？!?\n]")
 # (今年…主要预期目标是：A；B；C。) reaches across semicolons to it.
 FULL_STOP = re.compile(r"[。！？!?\n]")
 
+# Between the names of a list of indicators: 城镇和农村, 工业、农业及服务业.
+LIST_CONJUNCTION = re.compile(r"以及|及|和|与|、")
+
 # Quoted names and titles: “21234”, 《…》; a number inside is part of a name.
 QUOTED = re.compile(r"“[^“”\n]{0,24}”|\"[^\"\n]{0,24}\"|《[^《》\n]{0,40}》|「[^「」\n]{0,24}」|‘[^‘’\n]{0,24}’")
 

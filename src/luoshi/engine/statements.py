@@ -54,14 +54,31 @@ def extract_statements(
     ctx = Context(norm, outline, metadata)
     quoted = [m.span() for m in QUOTED.finditer(t)]
     out: list[Statement] = []
+    lists: list[list[int]] = []  # indexes in `out` of the numbers of one list (分别增长8%和9%)
     previous: _Previous | None = None
     for found in _candidates(t, quoted):
         listed = previous if previous is not None and _continues_list(t, previous.end, found.first.start) else None
-        made = _statement(t, found, ctx, previous.statement if previous else None, listed)
+        made = _statement(t, found, ctx, previous, listed)
         if made is not None:
+            if listed is not None and lists and lists[-1][-1] == len(out) - 1:
+                lists[-1].append(len(out))
+            else:
+                lists.append([len(out)])
             out.append(made[0])
             previous = _Previous(made[0], found.end, made[1])
+    for members in lists:
+        _share_out_indicators(out, members)
     return tuple(out)
+
+
+def _share_out_indicators(out: list[Statement], members: list[int]) -> None:
+    """城镇和农村居民人均可支配收入分别增长8%和9%: each number of a list gets its own indicator."""
+    if len(members) < 2:
+        return
+    each = wording.list_indicators(out[members[0]].indicator, len(members))
+    if each is not None:
+        for i, indicator in zip(members, each, strict=True):
+            out[i] = replace(out[i], indicator=indicator)
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -133,7 +150,7 @@ def _minus(t: str, n: Number) -> bool:
 
 
 def _statement(
-    t: str, found: _Found, ctx: Context, previous: Statement | None, listed: _Previous | None
+    t: str, found: _Found, ctx: Context, before: _Previous | None, listed: _Previous | None
 ) -> tuple[Statement, Cmp | None] | None:
     """The statement of one candidate, with the comparator a list after it shares; None when it does not count."""
     n, last = found.first, found.high or found.first
@@ -142,8 +159,14 @@ def _statement(
     minus = _minus(t, n)
     after_end, cmp_after = wording.comparator_after(t, found.end)
     pre = t[max(0, n.start - wording.LOOKBACK) : n.start - minus]
-    clause = wording.clause_before(pre)
+    clause = wording.widen_bare_link(pre, wording.clause_before(pre))
     indicator_text, verb = wording.split_predicate(clause)
+    previous = before.statement if before else None
+    text_end = n.start - minus - len(verb)
+    # 由2.5万元提高到3万元, 1300亿元、增长5%: the number before, in the same clause, has the indicator.
+    same_clause = before is not None and text_end - len(indicator_text) < before.end <= text_end and (
+        wording.only_connectives(t[before.end : text_end])
+    )
     unit, kind, counted_after = n.unit, n.kind, False
     if unit is None:
         unit, kind = wording.implied_unit(indicator_text), "counter"
@@ -171,8 +194,8 @@ def _statement(
         start=orig_start,
         end=orig_end,
         num=ctx.norm.original[orig_start:orig_end],
-        indicator=wording.indicator(
-            indicator_text, t, after_end, previous.indicator if previous else None, n.start, bool(verb or listed),
+        indicator=previous.indicator if (listed or same_clause) and previous else wording.indicator(
+            indicator_text, t, after_end, previous.indicator if previous else None, n.start, bool(verb),
             counter=kind == "counter",
         ),
         measure=measure,

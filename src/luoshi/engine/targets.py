@@ -17,7 +17,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from .model import MainTarget, OutlineNode, PartKind, Role, Statement
+from .indicators import canonical_of
+from .model import MainTarget, Measure, OutlineNode, PartKind, Report, Role, Statement
 
 # Where the passage starts: the first of these (in a targets part, if any).
 _CUE = re.compile(
@@ -32,6 +33,10 @@ _WORDED_TARGET = re.compile(r"同步|基本平衡|完成(?:国家|省|市)?下�
 _EXPLANATION = re.compile(r"这里|这是|这些|这个|上述|提出|实现这|需要说明|主要是|综合考虑|为此|各位")
 _TARGET_WORDS = re.compile(r"\d|[％%]|同步|平衡")
 _SENTENCE_STOP = re.compile(r"。|\n\s*\n")
+# A rate over several years, not the plan year's: 年均增长7%, “十五”期间…, 平均每年
+# (not PM2.5年均浓度: the plan year's own average).
+_AVERAGE = re.compile(r"年均(?!浓度)|平均每年|每年平均|平均增长|期间|五年")
+_CLAUSE_START = re.compile(r"[，,；;。：:！？\n]")
 _MAX_PASSAGE = 1200
 _MAX_CLAUSE = 40
 
@@ -97,3 +102,39 @@ def _next_line(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in "\n\r \t\u3000\u200b":
         pos += 1
     return pos
+
+
+def plan_year_target(
+    report: Report, key: str = "gdp", measure: Measure | None = Measure.CHANGE, plan_year: int | None = None
+) -> Statement | None:
+    """The plan year's target for one canonical indicator (luoshi.engine.indicators), or None.
+
+    A target of the plan year (`plan_year`, else the report's) whose
+    indicator is `key` and whose measure is `measure` (any when None): the
+    one among the main targets, else the first in the report. Averages over
+    several years (“十五”期间年均增长7%左右) are not the plan year's.
+
+    >>> from luoshi.engine import analyse_text
+    >>> text = "二、今年工作\\n“十五”期间年均经济增长速度预期目标为7%左右。今年国内生产总值增长8%左右。"
+    >>> plan_year_target(analyse_text(text)).value
+    8.0
+    """
+    year = plan_year if plan_year is not None else report.metadata.plan_year
+    mains = {m.statement.start for m in report.main_targets if m.statement is not None}
+    found = [
+        s for s in report.statements
+        if s.role is Role.TARGET
+        and (measure is None or s.measure is measure)
+        and (year is None or s.year in (None, year))
+        and getattr(canonical_of(s), "key", None) == key
+        and not _is_average(report.text, s)
+    ]
+    return next((s for s in found if s.start in mains), found[0] if found else None)
+
+
+def _is_average(text: str, s: Statement) -> bool:
+    """年均增长7%: the words of the clause before the number name several years."""
+    start = max(0, s.start - 60)
+    for m in _CLAUSE_START.finditer(text, start, s.start):
+        start = m.end()
+    return bool(_AVERAGE.search(text, start, s.start) or _AVERAGE.search(s.indicator))
