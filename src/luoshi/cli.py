@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from . import __version__, export
+from . import __version__, corpus, export, verify_command
 from .engine import LuoshiError, Report, analyse_file
 
 FORMATS = ("jsonl", "json", "csv", "md")
@@ -115,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(commands)
 
     add_suggest_parser(commands)
+
+    corpus.add_parser(commands)
+
+    verify_command.add_parser(commands)
 
     for name, text in (("migrate", "create or update the database's tables (Django's migrate; ARGS go to it)"),
                        ("createsuperuser", "create an administrator (Django's createsuperuser; ARGS go to it)"),
