@@ -147,12 +147,17 @@ def own_gold_set(path: Path) -> GoldSet | None:
     return GoldSet(name, kind, gold, regions)
 
 
+# Gold lists of other benchmarks in the same folder: suggest.py's and verify.py's.
+OTHER_GOLD = ("assignments", "verify_")
+
+
 def gold_sets() -> list[GoldSet]:
     sets = [
         GoldSet("seed (sample report)", "statements", read_jsonl(EVAL / "seed_gold.jsonl")),
         GoldSet("seed tasks (sample report)", "tasks", read_jsonl(EVAL / "seed_tasks.jsonl")),
     ]
-    own = sorted(p for p in GOLD_DIR.glob("*.jsonl") if not p.name.endswith("regions.jsonl"))
+    own = sorted(p for p in GOLD_DIR.glob("*.jsonl")
+                 if not p.name.endswith("regions.jsonl") and not p.name.startswith(OTHER_GOLD))
     sets += [s for s in map(own_gold_set, own) if s is not None]
     return sets
 

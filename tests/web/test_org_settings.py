@@ -381,6 +381,18 @@ def test_it_reports_a_bad_catalogue_and_applies_nothing(client, people, org, dep
     assert not AuditEntry.objects.filter(model="orgs.department").exists()
 
 
+@pytest.mark.parametrize(("row", "kind", "short_name", "aliases"), [
+    ("区财政局,区财政局、财政局,,预算", "department", "区财政局", ("财政局",)),
+    ("大观园街道办事处,大观园街道,,社区", "street", "大观园街道", ()),
+    ("党家镇人民政府,,,农业", "town", "", ()),
+    ("区城投集团有限公司,区城投、城投集团,,融资", "enterprise", "区城投", ("城投集团",)),
+    ("区残联,,其他,助残", "other", "", ()),
+])
+def test_it_reads_a_blank_kind_from_the_name_and_the_further_short_names_as_aliases(row, kind, short_name, aliases):
+    [entry] = services.read_catalogue_file(f"名称,简称,类型,职责\n{row}\n".encode(), "目录.csv")
+    assert (entry.kind, entry.short_name, entry.aliases) == (kind, short_name, aliases)
+
+
 def test_it_previews_and_applies_an_xlsx_catalogue(client, people, org, departments, monkeypatch, tmp_path):
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     client = login(client, people, "office")

@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
-from luoshi.engine.department_catalogue import CatalogueError, catalogue_rows, split_list
+from luoshi.engine.department_catalogue import CatalogueError, catalogue_rows, kind_of, split_list
 
 from .choices import DepartmentKind
 
@@ -68,16 +68,21 @@ def read_catalogue(source: str | Path | bytes | TextIO, name: str | None = None)
 
 
 def _entry(cells: dict[str, str], where: str) -> Entry:
+    """One row as an entry. A blank 类型 is read from the name's end (大观园街道办事处 is a street); 简称 may list
+    several names (区发改局、发改局): the first is the short name, the others join the aliases."""
     name = cells["名称"]
     if len(name) > _MAX_NAME:
         raise CatalogueError(f"{where}: 名称 is longer than {_MAX_NAME} characters")
-    kind_label = cells.get("类型", "") or DepartmentKind.DEPARTMENT.label
-    kind = _KINDS.get(kind_label)
+    kind_label = cells.get("类型", "")
+    kind = _KINDS.get(kind_label) if kind_label else kind_of(name)
     if kind is None:
         raise CatalogueError(f"{where}: unknown 类型 “{kind_label}” (use {'、'.join(DepartmentKind.labels)})")
+    short_names = split_list(cells.get("简称"))
+    short_name = short_names[0] if short_names else ""
+    aliases = (*short_names[1:], *split_list(cells.get("别名")))
     return Entry(
-        name=name, short_name=cells.get("简称", "")[:50], kind=kind, duties=split_list(cells.get("职责")),
-        aliases=tuple(a for a in split_list(cells.get("别名")) if a not in (name, cells.get("简称"))),
+        name=name, short_name=short_name[:50], kind=kind, duties=split_list(cells.get("职责")),
+        aliases=tuple(a for a in dict.fromkeys(aliases) if a not in (name, short_name)),
         contact=cells.get("联系人", "")[:100], phone=cells.get("联系电话", "")[:50],
     )
 

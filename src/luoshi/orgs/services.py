@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.audit.models import record, snapshot
 
-from .catalogue import CatalogueError, Entry, load_catalogue, read_catalogue, split_list
+from .catalogue import CatalogueError, Entry, load_catalogue, read_catalogue
 from .choices import DepartmentKind
 from .models import Department, Membership, Organisation, Post
 
@@ -218,15 +218,11 @@ def read_catalogue_file(data: bytes, filename: str) -> list[Entry]:
     if len(data) > CATALOGUE_MAX_BYTES:
         raise CatalogueFileError(_("文件过大：部门目录不应超过 1 MB。"))
     try:
-        if lower.endswith(XLSX_EXTENSIONS):
-            entries = _read_xlsx(data, filename)
-        else:
-            entries = read_catalogue(data, name=filename)
+        return _read_xlsx(data, filename) if lower.endswith(XLSX_EXTENSIONS) else read_catalogue(data, name=filename)
     except CatalogueError as e:
         raise CatalogueFileError(catalogue_error_message(e)) from None
     except csv.Error as e:  # a field the csv module cannot read
         raise CatalogueFileError(_("文件不是有效的 CSV：%(reason)s") % {"reason": e}) from None
-    return [_with_short_names(e) for e in entries]
 
 
 def _read_xlsx(data: bytes, filename: str) -> list[Entry]:
@@ -235,15 +231,6 @@ def _read_xlsx(data: bytes, filename: str) -> list[Entry]:
         path = Path(folder) / ("catalogue" + Path(filename.lower()).suffix)
         path.write_bytes(data)
         return read_catalogue(path, name=filename)
-
-
-def _with_short_names(entry: Entry) -> Entry:
-    """简称 may list several names (区发改局、发改局): the first is the short name, the others aliases."""
-    names = split_list(entry.short_name)
-    if len(names) < 2:
-        return entry
-    aliases = tuple(n for n in dict.fromkeys((*names[1:], *entry.aliases)) if n not in (entry.name, names[0]))
-    return replace(entry, short_name=names[0], aliases=aliases)
 
 
 def _as_fields(entry: Entry, order: int) -> dict:
