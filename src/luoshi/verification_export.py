@@ -62,7 +62,7 @@ def title(check: YearEnd) -> str:
 def to_markdown(check: YearEnd, tolerance: Tolerance | None = None) -> str:
     lines = [f"# {title(check)}", "", summary(check), ""]
     if tolerance is not None:
-        lines += [_tolerance_text(tolerance), ""]
+        lines += [tolerance_text(tolerance), ""]
     lines += [f"> {note}" for note in check.notes] + ([""] if check.notes else [])
     lines += ["| # | 类别 | 目标（原文） | 结果（原文） | 结论 | 说明 |", "|---|---|---|---|---|---|"]
     for number, v in enumerate(check.items, 1):
@@ -85,7 +85,7 @@ def _marked(quote: str, num: str) -> str:
     return text.replace(num, f"**{num}**", 1) if num and num in text else text
 
 
-def _tolerance_text(tol: Tolerance) -> str:
+def tolerance_text(tol: Tolerance) -> str:
     return (f"容差：百分比指标 ±{_num(tol.points)} 个百分点，其他指标 ±{_num(tol.share * 100)}%；"
             f"超出容差不到 {_num(tol.partly)} 倍容差算部分完成。")
 
@@ -149,7 +149,7 @@ def to_xlsx(check: YearEnd, tolerance: Tolerance | None = None) -> bytes:
     about.append(("计划年份", check.year or ""))
     about.append(("结论统计", summary(check)))
     if tolerance is not None:
-        about.append(("判定规则", _tolerance_text(tolerance)))
+        about.append(("判定规则", tolerance_text(tolerance)))
     for note in check.notes:
         about.append(("注意", note))
     about.column_dimensions["A"].width = 12

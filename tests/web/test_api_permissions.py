@@ -8,6 +8,7 @@ callers use their API tokens; the session is tested in test_api.py.
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -15,9 +16,13 @@ from django.test import Client
 from django.utils import timezone
 
 from luoshi.api.models import ApiToken
+from luoshi.plans.importing import analyse_upload
 from luoshi.tracking import workflow
+from luoshi.yearend import services as yearend
 
 from .conftest import PASSWORD
+
+REVIEW = Path(__file__).parent.parent / "data" / "yearend" / "shizhong-2024-review.txt"
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +32,8 @@ USERS = {"office": "office", "own": "fagai", "other": "jiaoti", "leader": "leade
 
 @pytest.fixture
 def world(people, departments, tasks):
-    """Task A (发改 lead, 财政 co-operating) with an update, a pending extension and a chase; task B (发改 lead)."""
+    """Task A (发改 lead, 财政 co-operating) with an update, a pending extension and a chase; task B (发改 lead);
+    the plan checked at year end against a review of the next year."""
     a, b = tasks[0], tasks[1]
     fagai = departments["区发展和改革局"]
     update = workflow.submit_update(a, people["fagai"], fagai, a.deadline.replace(month=3, day=1), "已启动", 20)
@@ -35,8 +41,10 @@ def world(people, departments, tasks):
     workflow.chase([a], people["office"], "请尽快报送")
     spare, _ = ApiToken.issue(people["office"], "备用")
     main_target = a.plan.targets.filter(is_main=True).first()
+    review = yearend.import_review(a.plan, analyse_upload(REVIEW.read_bytes(), REVIEW.name, 10**7), people["office"])
     return {"a": a.pk, "b": b.pk, "update": update.pk, "extension": extension.pk, "spare_token": spare.pk,
-            "fagai": fagai.pk, "target": main_target.pk}
+            "fagai": fagai.pk, "target": main_target.pk, "review": review.pk,
+            "check_a": review.checks.filter(task=a).order_by("order").first().pk}
 
 
 @pytest.fixture
@@ -111,6 +119,10 @@ ENDPOINTS = [
     ("chase all lagging", "post", "/api/chases/bulk", {"kind": "lagging", "message": "请加快进度"},
      expect(201, 403, 403, 403, 401)),
     ("未报送", "get", "/api/unreported", None, OFFICE_ONLY),
+    ("year-end reviews", "get", "/api/yearend/reviews", None, READ_SIGNED_IN),
+    ("year-end checks", "get", "/api/yearend/reviews/{review}/checks", None, READ_SIGNED_IN),
+    ("override a verdict", "post", "/api/yearend/checks/{check_a}/override", {"verdict": "partly", "note": "进度滞后"},
+     MANAGE_A),
     ("OpenAPI document", "get", "/api/openapi.json", None, expect(200, 200, 200, 200, 200, 200, 200)),
     ("docs page", "get", "/api/docs", None, expect(200, 200, 200, 200, 200, 200, 200)),
 ]

@@ -25,6 +25,7 @@ MO = PO.with_suffix(".mo")
 OUR_TEMPLATES = [*sorted((PACKAGE / "dashboard" / "templates" / "dashboard").glob("*.html")),
                  *sorted((PACKAGE / "tracking" / "templates" / "tracking").glob("*.html")),
                  *sorted((PACKAGE / "plans" / "templates" / "plans").glob("*.html")),
+                 *sorted((PACKAGE / "yearend" / "templates" / "yearend").glob("*.html")),
                  PACKAGE / "templates" / "base.html"]
 
 
@@ -86,27 +87,32 @@ def test_it_translates_schedule_labels_and_badges_with_translation_override():
         assert ">欠进度<" in schedule_badge(Schedule.BEHIND)
 
 
-def _template_strings(path: Path) -> list[str]:
+def _template_strings(path: Path) -> list[tuple[str | None, str]]:
+    """(context or None, msgid) of each {% trans %} of a template."""
     text = path.read_text(encoding="utf-8")
-    return re.findall(r"""{%\s*trans\s+(?:"([^"]+)"|'([^']+)')""", text)
+    found = re.findall(r"""{%\s*trans\s+(?:"([^"]+)"|'([^']+)')(?:\s+context\s+(?:"([^"]+)"|'([^']+)'))?""", text)
+    return [(ctx_double or ctx_single or None, double or single) for double, single, ctx_double, ctx_single in found]
+
+
+def _english(context: str | None, msgid: str) -> str:
+    return translation.pgettext(context, msgid) if context else translation.gettext(msgid)
 
 
 @pytest.mark.parametrize("template", OUR_TEMPLATES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_it_has_english_for_every_string_of_our_templates(template):
     with translation.override("en"):
-        for pair in _template_strings(template):
-            msgid = pair[0] or pair[1]
-            assert translation.gettext(msgid) != msgid, f"no English for {msgid!r} in {template.name}"
+        for context, msgid in _template_strings(template):
+            assert _english(context, msgid) != msgid, f"no English for {msgid!r} in {template.name}"
 
 
 def test_it_leaves_no_message_of_the_catalogue_untranslated():
-    untranslated = [msgid for msgid, msgstr in _po_messages(PO.read_text(encoding="utf-8")).items() if not msgstr]
+    untranslated = [key for key, msgstr in _po_messages(PO.read_text(encoding="utf-8")).items() if not msgstr]
     assert untranslated == []
     assert "#, fuzzy" not in PO.read_text(encoding="utf-8")
 
 
-def _po_messages(text: str) -> dict[str, str]:
-    """msgid → msgstr of the singular messages of a .po file (continued "…" lines joined)."""
+def _po_messages(text: str) -> dict[tuple[str | None, str], str]:
+    """(msgctxt or None, msgid) → msgstr of the singular messages of a .po file (continued "…" lines joined)."""
     messages = {}
     for block in text.split("\n\n"):
         if "msgid_plural" in block:
@@ -114,21 +120,22 @@ def _po_messages(text: str) -> dict[str, str]:
         fields: dict[str, str] = {}
         field = None
         for line in block.splitlines():
-            if line.startswith(("msgid ", "msgstr ")):
+            if line.startswith(("msgctxt ", "msgid ", "msgstr ")):
                 field, _, rest = line.partition(" ")
                 fields[field] = ast.literal_eval(rest)
             elif line.startswith('"') and field:
                 fields[field] += ast.literal_eval(line)
         if fields.get("msgid"):
-            messages[fields["msgid"]] = fields.get("msgstr", "")
+            messages[(fields.get("msgctxt"), fields["msgid"])] = fields.get("msgstr", "")
     return messages
 
 
 def test_it_ships_the_compiled_catalogue_of_the_current_po():
     with MO.open("rb") as f:
         compiled = gettext.GNUTranslations(f)
-    for msgid, msgstr in _po_messages(PO.read_text(encoding="utf-8")).items():
-        assert compiled.gettext(msgid) == msgstr, f"the .mo is older than the .po for {msgid!r}: compile it again"
+    for (context, msgid), msgstr in _po_messages(PO.read_text(encoding="utf-8")).items():
+        found = compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)
+        assert found == msgstr, f"the .mo is older than the .po for {msgid!r}: compile it again"
 
 
 # The task pages in English: everything but the report's own text, the people's names and what they wrote ----

@@ -14,6 +14,7 @@ from ninja.renderers import JSONRenderer
 from luoshi.orgs.choices import Role
 from luoshi.tracking.models import membership_of
 from luoshi.tracking.workflow import WorkflowError
+from luoshi.yearend.api import router as yearend_router
 
 from .auth import SIGNED_IN, caller
 from .docs import LocalSwagger
@@ -125,3 +126,4 @@ api.add_router("", extensions_router)
 api.add_router("", chases_router)
 api.add_router("", targets_router)
 api.add_router("", departments_router)
+api.add_router("", yearend_router)

@@ -14,6 +14,7 @@ MENU = [
     ("review_queue", _("审核"), {Role.OFFICE}),
     ("plan_list", _("报告"), {Role.OFFICE, Role.LEADER}),
     ("import_report", _("导入报告"), {Role.OFFICE}),
+    ("yearend_list", _("年终核验"), {Role.OFFICE, Role.LEADER, Role.DEPARTMENT}),
     ("org_settings", _("设置"), {Role.OFFICE}),
 ]
 

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "luoshi.audit",
     "luoshi.dashboard",
     "luoshi.api",
+    "luoshi.yearend",
 ]
 
 MIDDLEWARE = [

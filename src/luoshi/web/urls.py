@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("luoshi.dashboard.urls")),
     path("", include("luoshi.orgs.urls")),
     path("", include("luoshi.documents.urls")),
+    path("", include("luoshi.yearend.urls")),
     path("api/", include("luoshi.api.urls")),
 ]

@@ -139,6 +139,9 @@ AUDIT_ACTIONS = {
     "add_milestone": gettext_lazy("增加里程碑"),
     "change_milestone": gettext_lazy("调整里程碑"),
     "delete_milestone": gettext_lazy("删除里程碑"),
+    "yearend_import": gettext_lazy("导入年终核验"),
+    "yearend_override": gettext_lazy("修改核验结论"),
+    "yearend_delete": gettext_lazy("删除年终核验"),
 }
 
 

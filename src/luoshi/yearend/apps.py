@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class YearendConfig(AppConfig):
+    name = "luoshi.yearend"
+    verbose_name = "年终核验"
