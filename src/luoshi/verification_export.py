@@ -111,30 +111,26 @@ XLSX_HEADER = ("序号", "类别", "任务", "目标（原文）", "目标位置
 _WIDTHS = (6, 10, 24, 48, 12, 48, 12, 10, 48, 18)
 
 
-def to_xlsx(check: YearEnd, tolerance: Tolerance | None = None) -> bytes:
-    """The table as an .xlsx workbook: sheet 核验 (one row per target) and sheet 说明 (the reports, the counts)."""
-    from openpyxl import Workbook
+# The verdict cell's colour in a workbook, by verdict value.
+VERDICT_FILLS = {"met": "E2EFDA", "partly": "FFF2CC", "not_met": "F8CBAD"}
+
+
+def verdict_sheet(book, header: tuple, rows, widths: tuple, verdict_column: int) -> None:
+    """Sheet 核验 of `book`: a bold header, then `rows` as (cells, verdict value) with the verdict cell (1-based
+    `verdict_column`) coloured; text wrapped, the header frozen, a filter on every column."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    book = Workbook()
     sheet = book.active
     sheet.title = "核验"
-    sheet.append(XLSX_HEADER)
+    sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    fills = {"完成": "E2EFDA", "部分完成": "FFF2CC", "未完成": "F8CBAD"}
-    for number, v in enumerate(check.items, 1):
-        t = v.target
-        span = v.result or v.evidence
-        quote = span.quote if span is not None else ""
-        label = VERDICT_LABELS[v.verdict]
-        sheet.append((number, KIND_LABELS[t.kind], t.task, _short(t.quote, 32767), f"{t.start}-{t.end}",
-                      _short(quote, 32767), f"{span.start}-{span.end}" if span is not None else "", label, v.reason,
-                      v.basis))
-        if label in fills:
-            sheet.cell(row=number + 1, column=8).fill = PatternFill("solid", fgColor=fills[label])
-    for column, width in enumerate(_WIDTHS, 1):
+    for number, (cells, verdict) in enumerate(rows, 2):
+        sheet.append(cells)
+        if verdict in VERDICT_FILLS:
+            sheet.cell(row=number, column=verdict_column).fill = PatternFill("solid", fgColor=VERDICT_FILLS[verdict])
+    for column, width in enumerate(widths, 1):
         sheet.column_dimensions[chr(64 + column)].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
@@ -142,6 +138,22 @@ def to_xlsx(check: YearEnd, tolerance: Tolerance | None = None) -> bytes:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
 
+
+def _xlsx_row(number: int, v: Verification) -> tuple:
+    t = v.target
+    span = v.result or v.evidence
+    quote = span.quote if span is not None else ""
+    return (number, KIND_LABELS[t.kind], t.task, _short(t.quote, 32767), f"{t.start}-{t.end}", _short(quote, 32767),
+            f"{span.start}-{span.end}" if span is not None else "", VERDICT_LABELS[v.verdict], v.reason, v.basis)
+
+
+def to_xlsx(check: YearEnd, tolerance: Tolerance | None = None) -> bytes:
+    """The table as an .xlsx workbook: sheet 核验 (one row per target) and sheet 说明 (the reports, the counts)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    verdict_sheet(book, XLSX_HEADER, ((_xlsx_row(n, v), v.verdict) for n, v in enumerate(check.items, 1)),
+                  _WIDTHS, XLSX_HEADER.index("结论") + 1)
     about = book.create_sheet("说明")
     about.append(("核验", title(check)))
     about.append(("计划报告", check.plan_doc))

@@ -305,13 +305,18 @@ def plan_reader(request, pk: int):
 def plan_source(request, pk: int):
     """The original report file, for members of the plan's organisation."""
     plan = get_object_or_404(plans_for(request.user), pk=pk)
-    if not plan.source_file:
+    return stored_file(plan.source_file, plan.source_name)
+
+
+def stored_file(field, filename: str) -> FileResponse:
+    """An uploaded file kept with a record, under the name it was uploaded with; 404 when it is gone."""
+    if not field:
         raise Http404
     try:
-        handle = plan.source_file.open("rb")
+        handle = field.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=plan.source_name)
+    return FileResponse(handle, as_attachment=True, filename=filename)
 
 
 # --- the decomposition documents: 分解表 (.xlsx, edited and imported back) and 分解方案 (.docx) ------------------

@@ -27,7 +27,7 @@ from luoshi.engine import LoadError
 from luoshi.engine.errors import FileTooLargeError
 from luoshi.engine.verdicts import Verdict as EngineVerdict
 from luoshi.plans.importing import analyse_upload
-from luoshi.plans.views import Mark, highlight, load_error_message, plans_for
+from luoshi.plans.views import Mark, highlight, load_error_message, plans_for, stored_file
 from luoshi.tracking.views import is_office
 from luoshi.tracking.workflow import WorkflowError
 
@@ -145,13 +145,7 @@ def review_xlsx(request, pk: int):
 def review_source(request, pk: int):
     """The next report's original file."""
     review = _review(request, pk)
-    if not review.source_file:
-        raise Http404
-    try:
-        handle = review.source_file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=review.source_name)
+    return stored_file(review.source_file, review.source_name)
 
 
 @login_required

@@ -16,9 +16,9 @@ from django.utils.functional import Promise
 
 from luoshi.plans.units import display_unit
 from luoshi.tracking.choices import State
-from luoshi.verification_export import XLSX_HEADER
+from luoshi.verification_export import XLSX_HEADER, verdict_sheet
 
-from .choices import TargetKind, Verdict
+from .choices import TargetKind
 from .models import YearEndReview
 from .queries import Page, Row
 
@@ -26,7 +26,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = (*XLSX_HEADER[:2], "领域", *XLSX_HEADER[2:8], "系统结论", XLSX_HEADER[8], "人工说明", "修改人",
           XLSX_HEADER[9], "牵头单位", "任务状态", "完成比例", "最新数据", "最近报送", "完成时限")
 WIDTHS = (6, 10, 18, 24, 48, 12, 48, 12, 10, 10, 48, 30, 10, 18, 16, 10, 8, 20, 14, 14)
-FILLS = {Verdict.MET: "E2EFDA", Verdict.PARTLY: "FFF2CC", Verdict.NOT_MET: "F8CBAD"}
 VERDICT_COLUMN = HEADER.index("结论") + 1
 
 
@@ -57,31 +56,12 @@ def _cells(number: int, area: str, row: Row) -> tuple:
 
 def build(review: YearEndReview, page: Page) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
 
     with translation.override("zh-hans"):
         book = Workbook()
-        sheet = book.active
-        sheet.title = "核验"
-        sheet.append(HEADER)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        number = 0
-        for group in page.groups:
-            for row in group.rows:
-                number += 1
-                sheet.append(_cells(number, group.title, row))
-                fill = FILLS.get(Verdict(row.check.final))
-                if fill:
-                    sheet.cell(row=number + 1, column=VERDICT_COLUMN).fill = PatternFill("solid", fgColor=fill)
-        for column, width in enumerate(WIDTHS, 1):
-            sheet.column_dimensions[chr(64 + column)].width = width
-        for line in sheet.iter_rows(min_row=2):
-            for cell in line:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
+        pairs = ((group.title, row) for group in page.groups for row in group.rows)
+        verdict_sheet(book, HEADER, ((_cells(n, title, row), row.check.final) for n, (title, row) in enumerate(pairs, 1)),
+                      WIDTHS, VERDICT_COLUMN)
 
         about = book.create_sheet("说明")
         plan = review.plan
