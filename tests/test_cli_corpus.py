@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import functools
+import gzip
 import io
+import json
 import multiprocessing
 import os
 import shutil
@@ -448,3 +450,80 @@ def test_a_failed_write_leaves_the_previous_table(tmp_path):
         raise RuntimeError("disk full")
     assert out.read_text(encoding="utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+# ---------------------------------------------------------------- the plan year's target of an indicator
+
+NATIONAL = DATA / "national"  # the national reports of 1990 on (gzip) and their checked GDP growth targets
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory) -> tuple[Path, list[dict]]:
+    """The national reports as a folder of .txt files, and `luoshi corpus`'s table of them."""
+    root = tmp_path_factory.mktemp("national") / "reports"
+    root.mkdir()
+    for gz in sorted(NATIONAL.glob("national-*.txt.gz")):
+        (root / gz.name.removesuffix(".gz")).write_bytes(gzip.decompress(gz.read_bytes()))
+    out = root.parent / "指标.csv"
+    assert cli.main(["corpus", str(root), "--out", str(out), "--workers", "1"]) == 0
+    return root, read_csv(out)
+
+
+def number(cell: str) -> float | None:
+    return float(cell) if cell else None
+
+
+def checked_gdp_targets() -> list[dict]:
+    with (NATIONAL / "gdp_targets.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("want", checked_gdp_targets(), ids=lambda r: f"{r['doc']}: {r['quote'] or 'none'}")
+def test_gdp_and_plan_year_target_give_each_reports_gdp_growth_target(national, want):
+    root, table = national
+    rows = [r for r in table if r["doc"] == want["doc"] and r["indicator"] == "gdp" and r["plan_year_target"] == "true"]
+    if not want["value"]:
+        assert rows == []  # 2000, 2001, 2002 state none
+        return
+    assert len(rows) == 1
+    row = rows[0]
+    got = (number(row["value"]), number(row["value_high"]), row["cmp"], row["measure"], row["unit"], row["role"])
+    assert got == (float(want["value"]), number(want["value_high"]), want["cmp"], "change", "%", "target")
+    assert row["period"] == "year"
+    text = (root / f"{want['doc']}.txt").read_text(encoding="utf-8")
+    at = text.index(want["quote"])  # the first time the report states it
+    assert at <= int(row["start"]) < int(row["end"]) <= at + len(want["quote"])
+
+
+def test_each_report_has_at_most_one_plan_year_target_an_indicator(national):
+    _, table = national
+    marked = Counter((r["doc"], r["indicator"]) for r in table if r["plan_year_target"] == "true")
+    assert marked and max(marked.values()) == 1
+    assert all(doc_key[1] for doc_key in marked)  # only canonical indicators
+    assert {r["role"] for r in table if r["plan_year_target"] == "true"} == {"target"}
+
+
+@pytest.mark.parametrize(("doc", "quote", "value"), [
+    ("national-2001", "“十五”期间年均经济增长速度预期目标为7％左右", 7.0),
+    ("national-1993", "国民经济增长速度由原定平均每年百分之六调高到百分之八至九", 8.0),
+])
+def test_multi_year_figures_are_told_apart(national, doc, quote, value):
+    _, table = national
+    rows = [r for r in table if r["doc"] == doc and quote in r["quote"] and float(r["value"] or "nan") == value]
+    assert rows and all(r["period"] == "multi_year" and r["plan_year_target"] == "false" for r in rows)
+    assert any(r["period"] == "year" for r in table if r["doc"] == doc)
+
+
+def test_a_journal_of_other_columns_is_started_afresh(source, tmp_path, calls, table, capsys):
+    out = tmp_path / "t.csv"
+    journal = tmp_path / "t.journal.jsonl"
+    assert run(capsys, source, "--out", out, "--workers", 1)[0] == 0
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    assert header["columns"] == [name for name, _ in corpus.COLUMNS]
+    del header["columns"]  # as an earlier version wrote it, its rows without period and plan_year_target
+    journal.write_text("\n".join([json.dumps(header, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8")
+    calls.clear()
+    assert run(capsys, source, "--out", out, "--workers", 1)[0] == 0
+    assert len(calls) == 10  # every file analysed again
+    assert read_csv(out) == table

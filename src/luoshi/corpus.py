@@ -6,6 +6,27 @@ without a number (居民收入增长和经济增长基本同步: its value cells
 table's format follows FILE's extension (table_writers: .csv, .parquet,
 .xlsx).
 
+The columns:
+
+- of the file: `doc` (the file's stem), `path` (under DIR), `region`,
+  `level`, `report_year` (the year reviewed), `plan_year`;
+- of the statement: `indicator` (the canonical key, gdp) and
+  `indicator_name` (地区生产总值) when the catalogue has it,
+  `indicator_text` (as written), `measure` (level, change), `value`,
+  `value_high` (a range's end), `unit`, `cmp` (eq, ge, le, approx, range),
+  `hedge` (力争, 预计 …), `role` (result, target);
+- `period`: `multi_year` for a figure over several years (年均增长7%,
+  “十五”期间, 五年累计), else `year`;
+- `is_main_target`: one of the plan year's main targets (主要预期目标);
+- `plan_year_target`: the plan year's target of its canonical indicator,
+  at most one row per report and indicator (engine.targets.
+  plan_year_targets): in the indicator's usual measure (a growth rate for
+  gdp), the main target's when it is one, multi-year figures left out;
+  filter `indicator == "gdp"` and `plan_year_target` for each report's GDP
+  growth target (none for a report that states none);
+- `quote` (the clause, as read), `start`, `end` (the span in the text as
+  read).
+
 How a run goes:
 
 1. The report files under DIR are found (nested folders; hidden ones and
@@ -49,6 +70,7 @@ from typing import NamedTuple
 from .engine.indicators import canonical_of, match_indicator
 from .engine.loading import FORMATS as READABLE
 from .engine.model import Report
+from .engine.targets import is_multi_year, plan_year_targets
 from .table_writers import TableFormatError, format_of, open_table
 
 # Document types the loader explains it cannot read (save as .docx, export as PDF): listed with its reason.
@@ -61,10 +83,12 @@ FILE_COLUMNS = (
 ROW_COLUMNS = (
     ("indicator", "str"), ("indicator_name", "str"), ("indicator_text", "str"), ("measure", "str"),
     ("value", "float"), ("value_high", "float"), ("unit", "str"), ("cmp", "str"), ("hedge", "str"),
-    ("role", "str"), ("is_main_target", "bool"), ("quote", "str"), ("start", "int"), ("end", "int"),
+    ("role", "str"), ("period", "str"), ("is_main_target", "bool"), ("plan_year_target", "bool"),
+    ("quote", "str"), ("start", "int"), ("end", "int"),
 )
 COLUMNS = FILE_COLUMNS + ROW_COLUMNS
 ERROR_COLUMNS = (("path", "str"), ("reason", "str"))
+_COLUMN_NAMES = [name for name, _ in COLUMNS]
 _ROLE = [name for name, _ in ROW_COLUMNS].index("role")
 _MAIN = [name for name, _ in ROW_COLUMNS].index("is_main_target")
 KEEP: dict[str, Callable[[list], bool]] = {
@@ -92,7 +116,9 @@ def add_parser(commands) -> None:
         description="Analyse every report under DIR (txt, docx, pdf, html; nested folders) and write one table "
         "with a row for each quantified statement: doc, path, region, level, report_year, plan_year, indicator "
         "(canonical key), indicator_name, indicator_text (as written), measure, value, value_high, unit, cmp, "
-        "hedge, role, is_main_target, quote, start, end. Files that cannot be read never stop the run: they are "
+        "hedge, role, period (year or multi_year), is_main_target, plan_year_target (the plan year's target of "
+        "its indicator: one row per report and indicator), quote, start, end. Files that cannot be read never "
+        "stop the run: they are "
         "listed with the reason in FILE.errors.csv (for 指标.csv: 指标.errors.csv).",
         epilog="Resume: each file is recorded in FILE.journal.jsonl as it finishes (for 指标.csv: "
         "指标.journal.jsonl). After an interruption run the same command again: only the rest is analysed. "
@@ -252,20 +278,22 @@ def file_fields(report: Report) -> list:
 def report_rows(report: Report) -> list[list]:
     """The rows of ROW_COLUMNS of a report, in the order of the text."""
     main = {(t.statement.start, t.statement.end) for t in report.main_targets if t.statement}
+    plan_year = {(t.start, t.end) for t in plan_year_targets(report).values()}
     rows = []
     for s in report.statements:
         found = canonical_of(s)
         rows.append([
             found.key if found else None, found.name if found else None, s.indicator, s.measure.value,
             _decimal(s.value), _decimal(s.value_high), s.unit, s.cmp.value, s.hedge, s.role.value,
-            (s.start, s.end) in main, s.quote, s.start, s.end,
+            "multi_year" if is_multi_year(report.text, s) else "year", (s.start, s.end) in main,
+            (s.start, s.end) in plan_year, s.quote, s.start, s.end,
         ])
     for t in report.main_targets:
         if t.statement is None:
             found = match_indicator(t.indicator)
             rows.append([
                 found.key if found else None, found.name if found else None, t.indicator,
-                None, None, None, None, None, None, "target", True, t.text, t.start, t.end,
+                None, None, None, None, None, None, "target", "year", True, False, t.text, t.start, t.end,
             ])
     rows.sort(key=lambda row: (row[-2], row[-1]))
     return rows
@@ -293,10 +321,12 @@ class _Entry:
 class Journal:
     """The files finished so far: one JSON line each, appended and flushed as each finishes.
 
-    The first line names the folder the run is over; then
+    The first line names the folder the run is over and the columns of its
+    rows; then
     ``{"path", "size", "mtime_ns", "file": [doc, region, …], "rows": [[…], …]}``
     or ``{"path", "size", "mtime_ns", "error": reason}``. A later line for
-    the same path replaces an earlier one.
+    the same path replaces an earlier one. A journal whose columns are not
+    today's (written by an earlier version of luoshi) is started afresh.
     """
 
     def __init__(self, path: Path, root: Path, restart: bool = False):
@@ -309,7 +339,7 @@ class Journal:
         self.stream = open(path, "ab")  # noqa: SIM115 (closed by __exit__)
         self.stream.truncate(self.size)  # a line cut off by an interruption
         if not self.size:
-            self._append({"journal": JOURNAL, "dir": str(root)})
+            self._append({"journal": JOURNAL, "dir": str(root), "columns": _COLUMN_NAMES})
         self.reader = open(path, "rb")  # noqa: SIM115 (closed by __exit__)
 
     def _read(self, root: str) -> int:
@@ -322,6 +352,8 @@ class Journal:
             if header.get("dir") != root:
                 raise CorpusError(f"{self.path}: the journal of a run over another folder ({header.get('dir')}); "
                                   "name another --out, or add --restart to start afresh over this one")
+            if header.get("columns") != _COLUMN_NAMES:
+                return 0  # rows of other columns: every file is analysed again
             end = f.tell()
             for line in iter(f.readline, b""):
                 if not line.endswith(b"\n"):

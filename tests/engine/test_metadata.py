@@ -164,3 +164,45 @@ def test_it_reads_the_header_fields(header, expected):
 )
 def test_it_tells_the_level_of_a_region(region, level):
     assert level_of(region) == level
+
+
+# The plan year when the header gives no date or titled year: the reviewed year's next (a 2012年…工作回顾
+# heading, else a paragraph opening on its year in the first 40% of the text, where the review is), else
+# the file name's year. Excerpts of the reports' openings, long enough for the 40%.
+NATIONAL_2005_NO_HEADER = (
+    "各位代表：\n\n现在，我代表国务院，向大会作政府工作报告，请予审议，并请全国政协各位委员提出意见。\n\n\n\n\n\n"
+    "一、过去一年工作回顾\n\n\n2004年，全国各族人民在中国共产党领导下，高举邓小平理论和“三个代表”重要思想伟大旗帜，团结奋进，锐意创新，"
+    "社会主义现代化事业取得令人鼓舞的重大成就。\n\n过去一年，我们是在应对新的挑战和考验中前进的。近两年我国经济运行中出现了一些"
+    "新问题，主要是粮食供求关系趋紧，固定资产投资膨胀，货币信贷投放过快，煤电油运紧张。如果任其发展下去，局部性问题就会演变为全局性"
+    "问题。党中央、国务院审时度势，及时作出了加强宏观调控的决策和部署，按照果断有力、适时适度、区别对待、注重实效的原则，综合运用"
+    "经济、法律手段和必要的行政手段，着力解决影响经济平稳较快发展的突出问题。经过全国上下共同努力，宏观调控取得明显成效。\n"
+)
+JIANGXI_2013_HEADING = (
+    "---\nsource: http://www.jiangxi.gov.cn/x.html\ntitle: 政府工作报告\n---\n\n省长 鹿心社\n\n各位代表：\n\n"
+    "现在，我代表省人民政府，向大会作政府工作报告，请予审议，并请各位省政协委员和列席会议的同志提出意见。\n\n"
+    "**一、2012年及本届政府工作回顾**\n\n2012年是本届政府履职的最后一年。\n\n经济平稳较快发展。全省生产总值12948.5亿元，增长11%。\n"
+)
+BEIJING_2006_NO_YEAR = (
+    "---\nsource: https://www.beijing.gov.cn/x.html\ntitle: 政府工作报告\n---\n\n各位代表：\n\n现在，我代表北京市人民政府，"
+    "向大会作关于国民经济和社会发展第十一个五年规划纲要的报告，请各位代表连同《纲要（草案）》一并审议。\n\n一、“十五”时期的回顾\n\n"
+    "过去五年，全市人民在党中央、国务院和中共北京市委的领导下，认真落实科学发展观。\n"
+)
+SEED_OPENING = "各位代表：\n现在，我代表区人民政府向大会报告工作，请予审议。\n一、过去一年工作回顾\n过去一年，我们做了很多工作。\n"
+
+YEAR_FALLBACKS = [
+    # (text, file name, plan_year, report_year)
+    pytest.param(NATIONAL_2005_NO_HEADER, "", 2005, 2004, id="national-2005: review opens on 2004年，"),
+    pytest.param(NATIONAL_2005_NO_HEADER, "national-2010.txt", 2005, 2004, id="national-2005: the text before the name"),
+    pytest.param(JIANGXI_2013_HEADING, "", 2013, 2012, id="江西省-2013: 一、2012年及本届政府工作回顾"),
+    pytest.param(BEIJING_2006_NO_YEAR, "北京市-2006.txt", 2006, 2005, id="北京市-2006: the file name's year"),
+    pytest.param(BEIJING_2006_NO_YEAR, "", None, None, id="北京市-2006: no year anywhere"),
+    pytest.param(SEED_OPENING, "2023年政府工作报告.docx", 2023, 2022, id="2023年政府工作报告.docx"),
+    pytest.param(SEED_OPENING, "政府工作报告.docx", None, None, id="a name without a year"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "plan_year", "report_year"), YEAR_FALLBACKS)
+def test_without_a_dated_header_the_year_comes_from_the_review_or_the_file_name(text, name, plan_year, report_year):
+    metadata = read_metadata(text, name)
+    assert (metadata.plan_year, metadata.report_year) == (plan_year, report_year)
+    assert metadata.date is None

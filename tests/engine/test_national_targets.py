@@ -7,9 +7,12 @@ benchmarks/gold/national_gdp_targets.csv): for each report the quote of its
 plan-year GDP growth target with value, value_high and cmp, or empty cells
 when the report states none (2000, 2001, 2002).
 
-The target is what the corpus table gives: role target, canonical indicator
-gdp, measure change, the plan year's, the main target's (else the first):
-luoshi.engine.targets.plan_year_target.
+The target is what the corpus table marks `plan_year_target` for indicator
+gdp (tests/test_cli_corpus.py runs `luoshi corpus` over the same copies):
+role target, canonical indicator gdp, measure change, the plan year's, the
+main target's (else the first), multi-year averages left out:
+luoshi.engine.targets.plan_year_target, and plan_year_targets for every
+indicator at once.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import pytest
 
 from luoshi.engine import Measure, Report, Role, analyse_text
 from luoshi.engine.indicators import canonical_of
-from luoshi.engine.targets import plan_year_target
+from luoshi.engine.targets import plan_year_target, plan_year_targets
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "national"
 
@@ -68,6 +71,12 @@ def test_it_finds_the_plan_year_gdp_growth_target_of_the_whole_report(row):
 @pytest.mark.parametrize("row", [r for r in TABLE if not r["value"]], ids=lambda r: r["doc"])
 def test_it_finds_no_gdp_target_where_the_report_states_none(row):
     assert plan_year_target(report(row["doc"])) is None
+
+
+@pytest.mark.parametrize("row", TABLE, ids=lambda r: r["doc"])
+def test_the_targets_of_all_indicators_at_once_agree(row):
+    r = report(row["doc"])
+    assert plan_year_targets(r).get("gdp") == plan_year_target(r)
 
 
 def gdp_targets(r: Report) -> list:

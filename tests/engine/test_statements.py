@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pytest
 
+from luoshi.engine import analyse_text
 from luoshi.engine.indicators import canonical_of
 from luoshi.engine.model import Statement
 from luoshi.engine.statements import extract_statements
@@ -511,3 +512,113 @@ def test_it_reads_the_national_gdp_growth_target(sentence, quote, value, value_h
             "cmp": cmp, "measure": "change", "unit": "%"}
     assert fields(found[0], want) == want
     assert getattr(canonical_of(found[0]), "key", None) == "gdp", found[0].indicator
+
+
+# --- Role from the paragraph and the part: (doc, excerpt with its real part headings, number, role) --
+# analyse_text reads the headings into parts (review or plan) as in the whole report: the opening
+# words and two parts at least make an outline.
+
+OPENING = "各位代表：\n现在，我代表人民政府，向大会报告工作，请予审议。\n"
+
+
+def in_part(doc, text, num, role, occurrence=0):
+    text = OPENING + text
+    anchor = -1
+    for _ in range(occurrence + 1):
+        anchor = text.index(num, anchor + 1)
+    return pytest.param(text, anchor, role, id=f"{doc}: {text[max(0, anchor - 14) : anchor + len(num)]} → {role}")
+
+
+NATIONAL_2013 = (
+    "一、过去五年工作回顾\n2012年，在世界各大经济体增长全面减速、各种风险不断暴露的情况下，我们合理把握政策力度，保持财政预算支出"
+    "规模不变，优化支出结构，扭转经济下滑趋势，全面实现年初确定的主要目标，国内生产总值增长7.8%，城镇新增就业1266万人，居民消费价格"
+    "涨幅回落到2.6%，为今年经济发展打下好的基础。\n二、今年经济社会发展的总体要求、主要预期目标和宏观经济政策\n"
+    "今年经济社会发展的主要预期目标是：国内生产总值增长7.5%左右。"
+)
+NATIONAL_2011 = (
+    "二、“十二五”时期的主要目标和任务\n“十二五”时期，国内生产总值年均增长7%。\n三、2011年的工作\n2011年，是“十二五”开局之年，"
+    "做好今年的工作对于完成“十二五”各项目标任务至关重要。过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%，居民消费价格"
+    "涨幅控制在 3.3%，城镇新增就业1168万人，国际收支状况有所改善。这为做好今年的工作打下了良好基础。\n"
+    "今年经济社会发展的主要预期目标是：国内生产总值增长8%左右；"
+)
+HUNAN_2011 = (
+    "一、2010年及“十一五”时期全省积极应对各种严峻挑战，经济社会发展取得显著成就\n全省生产总值增长14.5%。\n"
+    "二、坚持走“四化两型”的路子，全力推进今年及“十二五”各项工作\n坚持为民办实事。去年，为民办实事共完成28项指标，其中超额完成21项。"
+    "今年，突出抓好九个方面、32个为民办实事项目。农村基础设施，改造2000公里县乡公路，建成8000公里乡镇到村水泥（沥青）路，解决农村"
+    "300万人饮水安全问题。"
+)
+GUANGXI_2021 = (
+    "二、“十四五”发展主要目标和重点任务\n“十四五”时期，地区生产总值年均增长6%。\n三、2021年主要工作\n主要预期目标是：地区生产总值"
+    "增长7.5%以上，规模以上工业增加值增长8%以上，财政收入增长5%左右，固定资产投资增长15%以上，社会消费品零售总额增长12%以上，进出口"
+    "总额增长7%以上，完成国家下达的节能减排降碳目标，居民人均可支配收入增长与经济增长基本同步，城镇新增就业30万人，城镇登记失业率控制在"
+    "4.5%以内，居民消费价格涨幅3%左右，粮食产量稳定在1370万吨。"
+)
+LVLIANG_2016 = (
+    "一、本届政府工作回顾\n农村义务教育段学生营养餐改善计划惠及 37.3 万学生，中职教育免费等助学政策惠及 32.69 万贫困学生；\n"
+    "二、“十三五”时期目标任务和工作重点\n今后五年，地区生产总值年均增长7%。"
+)
+ENSHI_2016 = (
+    "一、“十二五”时期工作回顾\n全州生产总值增长8%。\n二、“十三五”经济社会发展主要目标和任务\n为实现上述目标，全州将实施投资10亿元"
+    "以上的重大项目100个（类），力争五年完成投资6000亿元以上。"
+)
+
+# Plan-year targets written inside a part that the heading makes a review: the list opener reaches
+# across the list's clauses (主要调控目标是:, 今年全省计划：, 年初确定的主要预期目标是：).
+NINGXIA_2002 = (
+    "一、国民经济持续快速发展“十五”计划开局良好\n过去的一年，是我们进入新世纪的第一年，我国政治经济生活中大事多、喜事多。\n"
+    "经济发展速度加快。全年完成国内生产总值298亿元，比上年增长10.1%，高出全国平均水平2.8个百分点。第二产业增长11.3%，"
+    "工业经济运行质量提高，建筑业继续保持强劲增势。…国民经济和各项社会事业都取得了新成就，实现了“十五”计划的良好开局。"
+    "成功地举办了第二届宁夏银川国际摩托旅游节、大漠黄河国际旅游节、投资贸易洽谈会暨宁夏枸杞节。…出台了招商引资、引进人才等一系列"
+    "政策措施。…加快了小流域治理和沙漠化整治步伐。…极大地调动了广大科技人员奋力攻关、勇于创新的积极性。\n"
+    "2002年是实施“十五”计划的关键一年，也是实现本届政府任期目标的最后一年。…以改革开放和现代化建设的新成就迎接党的十六大和"
+    "自治区第九次党代会的召开。主要调控目标是:国内生产总值增长9%;其中第一产业增长3.5%，第二产业增长10.8%（工业增长9.5%，"
+    "建筑业增长16%），第三产业增长9.5%。\n二、深入实施西部大开发战略打造加快发展的坚实基础\n计划安排重点建设项目16个。"
+)
+ZHEJIANG_1995 = (
+    "一、1994年回顾和1995年工作的基本要求\n去年全省国内生产总值增长20%。\n考虑到抑制通货膨胀和实际发展的需要，今年全省计划："
+    "国内生产总值比上年增长13%，其中第一产业增长3%，第二产业增长16%，第三产业增长13%；全社会固定资产投资增长20%。\n"
+    "二、着力提高经济增长质量，促进国民经济持续快速健康发展\n今年要新增电力装机100万千瓦。"
+)
+GANZHOU_2020 = (
+    "一、2019年以来工作回顾\n全市生产总值增长8.5%。\n年初确定的主要预期目标是：生产总值增长8.5%左右，规上工业增加值增长8.6%"
+    "左右，财政总收入增长5%以上，一般公共预算收入增长4%以上。\n二、2020年工作重点\n新增高新技术企业200家以上。"
+)
+
+ROLE_IN_CONTEXT = [
+    # a target recalled as met: its figures are results (全面实现年初确定的主要目标，…)
+    in_part("national-2013", NATIONAL_2013, "7.8%", "result"),
+    in_part("national-2013", NATIONAL_2013, "1266万人", "result"),
+    in_part("national-2013", NATIONAL_2013, "2.6%", "result"),
+    in_part("national-2013", NATIONAL_2013, "7.5%", "target"),
+    # a plan part's paragraph with a sentence opening on 过去一年: its next sentences report results
+    in_part("national-2011", NATIONAL_2011, "10.3%", "result"),
+    in_part("national-2011", NATIONAL_2011, "1168万人", "result"),
+    in_part("national-2011", NATIONAL_2011, "8%", "target"),  # the next paragraph: its own
+    # …and a sentence opening on 今年 ends that reach
+    in_part("湖南省-2011", HUNAN_2011, "28项", "result"),
+    in_part("湖南省-2011", HUNAN_2011, "300万人", "target"),
+    # 完成国家下达的…目标 in a plan's list is a target, not a recall
+    in_part("广西壮族自治区-2021", GUANGXI_2021, "30万人", "target"),
+    in_part("广西壮族自治区-2021", GUANGXI_2021, "1370万吨", "target"),
+    # in the review a target cue counts in the number's own clause only (…改善计划惠及37.3万学生，…惠及32.69万)
+    in_part("吕梁市-2016", LVLIANG_2016, "32.69 万", "result"),
+    # 为实现上述目标: still to do
+    in_part("恩施土家族苗族自治州-2016", ENSHI_2016, "100个", "target"),
+    # the year's targets listed in a part read as the review
+    in_part("宁夏回族自治区-2002", NINGXIA_2002, "10.1%", "result"),
+    in_part("宁夏回族自治区-2002", NINGXIA_2002, "9%", "target"),
+    in_part("宁夏回族自治区-2002", NINGXIA_2002, "3.5%", "target"),
+    in_part("浙江省-1995", ZHEJIANG_1995, "3%", "target"),
+    in_part("浙江省-1995", ZHEJIANG_1995, "20%", "target", occurrence=1),
+    in_part("赣州市-2020", GANZHOU_2020, "8.6%", "target"),
+    in_part("赣州市-2020", GANZHOU_2020, "4%", "target"),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "role"), ROLE_IN_CONTEXT)
+def test_it_reads_the_role_from_the_paragraph_and_the_part(text, anchor, role):
+    report = analyse_text(text)
+    assert len(report.outline) >= 3, "the excerpt's parts are read"
+    found = covering(report.statements, anchor)
+    assert len(found) == 1, [s.num for s in found]
+    assert found[0].role.value == role

@@ -57,6 +57,11 @@ class Lexicon:
     target_cues: tuple[str, ...]
     target_list_cues: tuple[str, ...]
     result_cues: tuple[str, ...]
+    recall_verbs: tuple[str, ...]
+    recall_set: tuple[str, ...]
+    recall_not_after: tuple[str, ...]
+    result_openers: tuple[str, ...]
+    target_openers: tuple[str, ...]
     exclude_before: tuple[str, ...]
     exclude_after: tuple[str, ...]
     threshold_heads: tuple[str, ...]
@@ -99,6 +104,11 @@ def lexicon() -> Lexicon:
         target_cues=longest_first(role["target"]),
         target_list_cues=longest_first(role["target_list"]),
         result_cues=longest_first(role["result"]),
+        recall_verbs=longest_first(role["recall_verbs"]),
+        recall_set=longest_first(role["recall_set"]),
+        recall_not_after=longest_first(role["recall_not_after"]),
+        result_openers=longest_first(role["result_openers"]),
+        target_openers=longest_first(role["target_openers"]),
         exclude_before=longest_first(exclude["before"]),
         exclude_after=longest_first(exclude["after"]),
         threshold_heads=longest_first(exclude["threshold_heads"]),

@@ -219,7 +219,7 @@ def indicator(
     A clause with no noun of its own (…68987元，增长4.1%) that `continues` the
     sentence by a verb or a list takes the indicator before it.
     """
-    lead = _LEADING_FILLERS.sub("", indicator_text).strip()
+    lead = _LEADING_FILLERS.sub("", indicator_text.replace("*", "")).strip()  # **地区生产总值: Markdown bold
     if (m := _FROM_TAIL.search(lead)) and m.start() > 0:
         lead = lead[: m.start()]  # 森林覆盖率从(40%提高到45%)
     counted = counted_noun(t, after) if counter else ""
