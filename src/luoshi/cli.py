@@ -306,14 +306,21 @@ def print_error(line: str) -> None:
 # ---------------------------------------------------------------- the web app
 
 
-def run_serve(args: argparse.Namespace) -> int:
+def open_database(data: Path | None) -> None:
+    """Django set up on the data folder (`--data`, else LUOSHI_DATA_DIR or the default), its database migrated."""
     from .web import server
 
-    if args.data is not None:
-        os.environ["LUOSHI_DATA_DIR"] = str(args.data.expanduser().resolve())
+    if data is not None:
+        os.environ["LUOSHI_DATA_DIR"] = str(data.expanduser().resolve())
     server.prepare_data_dir(server.data_dir())
     server.setup_django()
     server.require_migrated()
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .web import server
+
+    open_database(args.data)
     return server.serve(args.host, args.port, workers=args.workers, threads=args.threads, timeout=args.timeout,
                         access_log=args.access_log, collectstatic=args.collectstatic)
 
@@ -459,11 +466,7 @@ def run_bulletin(args: argparse.Namespace) -> int:
 def _make_bulletin(args: argparse.Namespace, fmt: str) -> bytes:
     from .web import server
 
-    if args.data is not None:
-        os.environ["LUOSHI_DATA_DIR"] = str(args.data.expanduser().resolve())
-    server.prepare_data_dir(server.data_dir())
-    server.setup_django()
-    server.require_migrated()
+    open_database(args.data)
 
     from .documents import bulletin
     from .plans.models import Plan
@@ -525,11 +528,7 @@ def run_export(args: argparse.Namespace) -> int:
 def _make_export(args: argparse.Namespace) -> bytes:
     from .web import server
 
-    if args.data is not None:
-        os.environ["LUOSHI_DATA_DIR"] = str(args.data.expanduser().resolve())
-    server.prepare_data_dir(server.data_dir())
-    server.setup_django()
-    server.require_migrated()
+    open_database(args.data)
 
     from .plans.models import Plan
 
